@@ -1,0 +1,45 @@
+# Breathing Room. The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := bot
+
+.PHONY: run test lint migrate bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
+migrate: $(STAMP)
+	$(BIN)/flask db upgrade
+
+# Web (gunicorn) and worker together on SQLite with the console transport by default.
+# Ctrl-C stops both.
+run: migrate
+	@echo "Breathing Room on http://$(HOST):$(PORT)  (Ctrl-C stops web and worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/gunicorn 'bot:create_app()' --bind $(HOST):$(PORT) --workers 2 & \
+	$(BIN)/python -m schedules & \
+	wait
+
+test: $(STAMP) node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

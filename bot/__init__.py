@@ -1,0 +1,39 @@
+"""Breathing Room: the Flask app factory.
+
+`create_app(config)` builds the web app; `config` (a mapping of Settings field
+names to values) overrides what the environment says, which tests rely on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from flask import Flask
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.timefields import now_utc
+
+__all__ = ["ConfigError", "Settings", "create_app"]
+
+
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    """Build the app; a malformed environment raises ConfigError naming the variable."""
+    from bot import cli, db, webhook
+    from bot.transport import build_transport
+
+    settings = load_settings()
+    if config:
+        settings = settings.with_overrides(config)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    app = Flask(__name__, instance_relative_config=True)
+    app.config["SECRET_KEY"] = settings.secret_key
+    app.config["SETTINGS"] = settings
+    app.config["CLOCK"] = now_utc  # the only clock; tests swap in a fake one
+    app.extensions["transport_factory"] = lambda: build_transport(settings)
+    db.open_database(settings.database_url)
+    db.init_app(app)
+    app.register_blueprint(webhook.blueprint)
+    cli.init_app(app)
+    return app

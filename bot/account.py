@@ -1,0 +1,99 @@
+"""The member's relationship with the service: welcome, consent, opt-out, help, pause, deletion."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot import localtime, outbox, planner
+from bot.db import database
+from bot.models import CheckIn, Contact, HeldDraft, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
+from bot.prompts import say
+
+DELETE_WINDOW = timedelta(minutes=10)
+OPEN_PAUSE = timedelta(days=3650)
+QUESTION_WINDOW = timedelta(days=2)
+
+
+def welcome(turn, replies):
+    """First contact: who we are, then the help they came for, then the consent question."""
+    member = turn.member
+    member.expect("consent", until=turn.now + QUESTION_WINDOW)
+    return [say(member, "welcome"), *replies, say(member, "welcome.consent")]
+
+
+def consent_yes(turn):
+    member = turn.member
+    if member.consent_at is not None and member.status == "active":
+        return [say(member, "fallback")]
+    member.status, member.consent_at = "active", turn.now
+    planner.reschedule(member, turn.now)
+    member.expect("baseline", until=turn.now + QUESTION_WINDOW)
+    return [say(member, "consent.given", tz=member.timezone), say(member, "onboarding.baseline")]
+
+
+def consent_no(turn):
+    turn.member.expect(None)
+    return [say(turn.member, "consent.needed")]
+
+
+def baseline(turn):
+    member = turn.member
+    member.baseline_weekly = turn.intent.value
+    member.expect(None)
+    return [say(member, "onboarding.baseline_saved", count=turn.intent.value)]
+
+
+def stop(turn):
+    """Opt out and cancel everything pending; a crisis reply is handled by bot.safety."""
+    outbox.opt_out(turn.member, turn.now, "member texted STOP")
+    turn.member.expect(None)
+    return [say(turn.member, "stop.confirm")]
+
+
+def start(turn):
+    member = turn.member
+    member.status = "active" if member.consent_at else "new"
+    member.stopped_at = None
+    if member.consent_at:
+        planner.reschedule(member, turn.now)
+    return [say(member, "start.confirm")]
+
+
+def help_info(turn):
+    return [say(turn.member, "help.info")]
+
+
+def pause(turn):
+    member = turn.member
+    duration = turn.intent.duration
+    member.paused_until = turn.now + (duration or OPEN_PAUSE)
+    outbox.cancel_pending(member.id, turn.now, "member paused", kinds=("urge_followup", "checkin", "weekly"))
+    if duration is None:
+        return [say(member, "pause.confirm_open")]
+    until = localtime.describe(member.paused_until, turn.now, member.timezone)
+    return [say(member, "pause.confirm", until=until)]
+
+
+def resume(turn):
+    turn.member.paused_until = None
+    return [say(turn.member, "resume.confirm")]
+
+
+def ask_delete(turn):
+    turn.member.expect("delete", until=turn.now + DELETE_WINDOW)
+    return [say(turn.member, "delete.ask")]
+
+
+def erase(turn):
+    """Erase everything stored about the member; an opt-out survives, because honouring it needs the number."""
+    member = turn.member
+    with database.atomic():
+        for model in (Message, ScheduledMessage, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag):
+            model.delete().where(model.member == member.id).execute()
+        opted_out = member.status == "opted_out"
+        fresh = Member(phone=member.phone, channel=member.channel, created_at=turn.now,
+                       status="opted_out" if opted_out else "new", stopped_at=member.stopped_at if opted_out else None)
+        for field in Member._meta.sorted_fields:
+            if field.name not in ("id", "phone"):
+                setattr(member, field.name, getattr(fresh, field.name))
+    return [say(member, "delete.done")]

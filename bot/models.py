@@ -1,0 +1,197 @@
+"""The data model. Every time is UTC and timezone-aware (UTCDateTimeField).
+
+The schema itself is owned by the numbered scripts in bot/migrations/; these
+classes must match them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from bot.db import database
+from bot.timefields import UTCDateTimeField
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+        # Write only changed columns, so a turn never overwrites what another
+        # process (the worker opting a member out, say) changed meanwhile.
+        only_save_dirty = True
+
+
+class Member(BaseModel):
+    """Someone who texts the bot. `status`: new (no consent yet), active, opted_out."""
+
+    id = AutoField()
+    phone = CharField(unique=True)  # E.164
+    channel = CharField(default="sms")  # sms | whatsapp
+    status = CharField(default="new", index=True)
+    timezone = CharField(default="America/New_York")
+    created_at = UTCDateTimeField()
+    consent_at = UTCDateTimeField(null=True)
+    stopped_at = UTCDateTimeField(null=True)
+    last_inbound_at = UTCDateTimeField(null=True)
+    delay_minutes = IntegerField(default=20)
+    spouse_name = CharField(null=True)
+    checkin_time = CharField(default="19:00")  # local HH:MM
+    quiet_hours = CharField(null=True)  # local "HH:MM-HH:MM"; None = service default
+    baseline_weekly = IntegerField(null=True)
+    paused_until = UTCDateTimeField(null=True)
+    safety_hold = BooleanField(default=False)
+    awaiting = CharField(null=True)  # what the bot last asked: rating, reception, baseline, draft, delete, checkin
+    awaiting_ref = IntegerField(null=True)
+    awaiting_until = UTCDateTimeField(null=True)
+    prompt_state = TextField(default="{}")  # JSON: prompt id -> last variant index
+    # The next planned check-in and weekly reflection live on the row, so the
+    # planner's cost follows what is due, not how many members there are.
+    next_checkin_at = UTCDateTimeField(null=True, index=True)
+    next_weekly_at = UTCDateTimeField(null=True, index=True)
+
+    def expect(self, what: str | None, ref: int | None = None, until: datetime | None = None) -> None:
+        """Remember the question just asked, so the next answer is read in its light."""
+        self.awaiting, self.awaiting_ref, self.awaiting_until = what, ref, until
+
+    def last_variants(self) -> dict[str, int]:
+        return json.loads(self.prompt_state or "{}")
+
+    @property
+    def masked_phone(self) -> str:
+        return "***" + self.phone[-4:]
+
+    @property
+    def address(self) -> str:
+        """The Twilio address for this member on their channel."""
+        return f"whatsapp:{self.phone}" if self.channel == "whatsapp" else self.phone
+
+
+class ScheduledMessage(BaseModel):
+    """The outbox. state: pending, claimed, sent, failed, cancelled, unknown."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="scheduled", on_delete="CASCADE")
+    kind = CharField()
+    body = TextField()
+    due_at = UTCDateTimeField()
+    state = CharField(default="pending")
+    attempts = IntegerField(default=0)
+    lease_until = UTCDateTimeField(null=True)
+    claimed_by = CharField(null=True)
+    last_error = TextField(null=True)
+    idempotency_key = CharField(unique=True)
+    ref_id = IntegerField(null=True)  # the episode, draft or check-in this message belongs to
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+    sent_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("state", "due_at"), False),)
+
+
+class Message(BaseModel):
+    """Every text in or out. direction: in | out. status follows Twilio's lifecycle."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="messages", on_delete="CASCADE")
+    direction = CharField()
+    body = TextField()
+    twilio_sid = CharField(unique=True, null=True)
+    status = CharField()
+    error_code = IntegerField(null=True)
+    kind = CharField()
+    scheduled = ForeignKeyField(ScheduledMessage, null=True, on_delete="SET NULL")
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+
+    class Meta:
+        indexes = ((("member", "created_at"), False),)
+
+
+class UrgeEpisode(BaseModel):
+    """One urge, from the text that opened it to its outcome.
+
+    outcome: open, waited_out, contacted, superseded, expired, capped.
+    """
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="episodes", on_delete="CASCADE")
+    opened_at = UTCDateTimeField()
+    closed_at = UTCDateTimeField(null=True)
+    outcome = CharField(default="open")
+    rounds = IntegerField(default=1)
+    first_rating = IntegerField(null=True)
+    last_rating = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("member", "opened_at"), False),)
+
+
+class Contact(BaseModel):
+    """A contact between member and spouse. initiator: member | spouse.
+
+    reception (member-initiated only): glad, not_glad, unsure, or None when unanswered.
+    """
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="contacts", on_delete="CASCADE")
+    at = UTCDateTimeField()
+    initiator = CharField()
+    channel = CharField(null=True)
+    needed = BooleanField(default=False)
+    reception = CharField(null=True)
+
+    class Meta:
+        indexes = ((("member", "at"), False),)
+
+
+class HeldDraft(BaseModel):
+    """A message the member chose to hold. state: held, returned, send, rework, let_go."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="drafts", on_delete="CASCADE")
+    body = TextField()
+    created_at = UTCDateTimeField()
+    return_at = UTCDateTimeField()
+    state = CharField(default="held")
+
+
+class CheckIn(BaseModel):
+    """A daily check-in answer: how many times the member reached out on `local_date`."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="checkins", on_delete="CASCADE")
+    local_date = CharField()  # YYYY-MM-DD in the member's zone
+    count = IntegerField(null=True)
+    asked_at = UTCDateTimeField()
+    answered_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("member", "local_date"), True),)
+
+
+class SafetyFlag(BaseModel):
+    """A conversation a human must look at. state: open, acknowledged, resolved."""
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="flags", on_delete="CASCADE")
+    message = ForeignKeyField(Message, null=True, on_delete="SET NULL")
+    danger = CharField()  # self | other
+    created_at = UTCDateTimeField()
+    state = CharField(default="open", index=True)
+    note = TextField(null=True)
+    resolved_at = UTCDateTimeField(null=True)
+
+
+ALL_MODELS = (Member, ScheduledMessage, Message, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag)

@@ -1,0 +1,50 @@
+"""Phone numbers: normalising Twilio addresses, masking, and guessing a time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import available_timezones
+
+import phonenumbers
+from phonenumbers import timezone as number_timezones
+
+
+class BadNumber(ValueError):
+    """The address is not a valid phone number."""
+
+
+@dataclass(frozen=True)
+class Address:
+    phone: str  # E.164
+    channel: str  # sms | whatsapp
+
+
+def parse_address(raw: str, region: str = "US") -> Address:
+    """Turn a Twilio `From` value ("+1555...", "whatsapp:+1555...") into an Address."""
+    raw = (raw or "").strip()
+    channel = "sms"
+    if raw.lower().startswith("whatsapp:"):
+        channel, raw = "whatsapp", raw.split(":", 1)[1]
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        raise BadNumber("not a phone number") from None
+    # "Possible" rather than "valid": fictional 555 numbers are used in demos and tests.
+    if not phonenumbers.is_possible_number(number):
+        raise BadNumber("not a valid phone number")
+    return Address(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), channel)
+
+
+def mask(phone: str | None) -> str:
+    """The last four digits only, for logs and screens."""
+    return "***" + (phone or "")[-4:]
+
+
+def guess_timezone(phone: str, fallback: str = "America/New_York") -> str:
+    """The first IANA zone phonenumbers associates with the number, else `fallback`."""
+    try:
+        zones = number_timezones.time_zones_for_number(phonenumbers.parse(phone, None))
+    except phonenumbers.NumberParseException:
+        return fallback
+    real = [z for z in zones if z in available_timezones()]
+    return real[0] if real else fallback

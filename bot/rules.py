@@ -1,0 +1,141 @@
+"""Send-time rules: what the outbox does with a due row, decided as of `now`.
+
+Consent, safety holds, pauses, staleness, quiet hours and the daily cap are
+all judged when a message is about to leave, never when it was planned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot import localtime
+from bot.models import CheckIn, HeldDraft, Member, ScheduledMessage, UrgeEpisode
+
+URGE_EXCEPTION_WINDOW = timedelta(minutes=60)
+FOLLOWUP_WINDOW = timedelta(hours=3)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    action: str  # send | defer | cancel | hold
+    reason: str | None = None
+    until: datetime | None = None
+
+
+SEND = Verdict("send")
+
+
+def _urge_followup_obsolete(row: ScheduledMessage, member: Member, now: datetime) -> str | None:
+    episode = UrgeEpisode.get_or_none(UrgeEpisode.id == row.ref_id)
+    if episode is None or episode.outcome != "open":
+        return "urge episode already closed"
+    # Measured from when it was planned: due_at moves when quiet hours defer it.
+    if now - row.created_at > timedelta(minutes=member.delay_minutes) + FOLLOWUP_WINDOW:
+        return "follow-up too late to be useful"
+    return None
+
+
+def _hold_return_obsolete(row: ScheduledMessage, member: Member, now: datetime) -> str | None:
+    draft = HeldDraft.get_or_none(HeldDraft.id == row.ref_id)
+    return None if draft is not None and draft.state == "held" else "draft no longer held"
+
+
+def _checkin_obsolete(row: ScheduledMessage, member: Member, now: datetime) -> str | None:
+    checkin = CheckIn.get_or_none(CheckIn.id == row.ref_id)
+    if checkin is None or checkin.answered_at is not None:
+        return "check-in already answered"
+    if localtime.local(now, member.timezone).date().isoformat() != checkin.local_date:
+        return "check-in was for an earlier day"
+    return None
+
+
+def _weekly_obsolete(row: ScheduledMessage, member: Member, now: datetime) -> str | None:
+    return "weekly summary more than a day late" if now - row.created_at > timedelta(days=1) else None
+
+
+# Which rows can go stale, and how to tell. Kinds not listed never go stale.
+OBSOLETE = {
+    "urge_followup": _urge_followup_obsolete,
+    "hold_return": _hold_return_obsolete,
+    "checkin": _checkin_obsolete,
+    "weekly": _weekly_obsolete,
+}
+
+ANSWER_WINDOW = timedelta(hours=12)
+
+
+def _expect(what: str):
+    def after(row: ScheduledMessage, now: datetime) -> None:
+        Member.update(awaiting=what, awaiting_ref=row.ref_id, awaiting_until=now + ANSWER_WINDOW).where(
+            Member.id == row.member_id).execute()
+    return after
+
+
+def _draft_returned(row: ScheduledMessage, now: datetime) -> None:
+    HeldDraft.update(state="returned").where((HeldDraft.id == row.ref_id) & (HeldDraft.state == "held")).execute()
+    _expect("draft")(row, now)
+
+
+# What a sent message asks the member, so their next text is read as the answer.
+AFTER_SEND = {
+    "urge_followup": _expect("rating"),
+    "checkin": _expect("checkin"),
+    "hold_return": _draft_returned,
+}
+
+# Kinds that answer something the member just asked for (an urge, a held
+# draft); they need no standing consent. Recurring texts do.
+REQUESTED = ("urge_followup", "hold_return")
+
+# Kinds that wait out a pause instead of being dropped: the member asked for them.
+SURVIVES_PAUSE = ("hold_return", "manual")
+
+
+def _urge_exception(row: ScheduledMessage, member: Member, now: datetime) -> bool:
+    """The follow-up to an urge the member texted about in the last hour may break quiet hours."""
+    return (
+        row.kind == "urge_followup"
+        and member.last_inbound_at is not None
+        and now - member.last_inbound_at <= URGE_EXCEPTION_WINDOW
+    )
+
+
+def sent_today(member: Member, now: datetime) -> int:
+    """Scheduled messages already sent to the member since their local midnight."""
+    here = localtime.local(now, member.timezone)
+    midnight = here.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(ZoneInfo("UTC"))
+    return (
+        ScheduledMessage.select()
+        .where((ScheduledMessage.member == member.id) & (ScheduledMessage.state == "sent")
+               & (ScheduledMessage.sent_at >= midnight))
+        .count()
+    )
+
+
+def check(row: ScheduledMessage, member: Member, now: datetime, settings) -> Verdict:
+    """Decide whether `row` may go to `member` at `now`."""
+    if member.status == "opted_out":
+        return Verdict("cancel", "member opted out")
+    if member.consent_at is None and row.kind not in REQUESTED:
+        return Verdict("cancel", "member has not consented to scheduled messages")
+    if member.safety_hold:
+        return Verdict("hold", "safety hold: waiting for an operator")
+    if member.paused_until is not None and member.paused_until > now:
+        if row.kind in SURVIVES_PAUSE:
+            return Verdict("defer", "member paused", member.paused_until)
+        return Verdict("cancel", "member paused")
+    stale = OBSOLETE.get(row.kind)
+    reason = stale(row, member, now) if stale else None
+    if reason:
+        return Verdict("cancel", reason)
+    hours = localtime.member_hours(member.quiet_hours, settings.quiet_hours)
+    if localtime.is_quiet(now, member.timezone, hours) and not _urge_exception(row, member, now):
+        return Verdict("defer", "quiet hours", localtime.next_allowed(now, member.timezone, hours))
+    if sent_today(member, now) >= settings.daily_scheduled_cap:
+        if row.kind == "urge_followup":
+            return Verdict("cancel", "daily cap reached")
+        tomorrow = localtime.next_local_time(now, member.timezone, hours[1])
+        return Verdict("defer", "daily cap reached", tomorrow)
+    return SEND

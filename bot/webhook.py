@@ -1,0 +1,83 @@
+"""Twilio's webhooks: inbound texts (POST /sms) and delivery status (POST /sms/status).
+
+Thin shells: check the signature, parse the form, hand over to bot.inbound.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, abort, current_app, request
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot import inbound
+from bot.phones import BadNumber
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("webhook", __name__)
+
+
+def _settings():
+    return current_app.config["SETTINGS"]
+
+
+def _now():
+    return current_app.config["CLOCK"]()
+
+
+@blueprint.before_request
+def require_twilio_signature():
+    """Refuse (403) anything not signed by Twilio whenever an auth token is configured."""
+    settings = _settings()
+    if not settings.signatures_required:
+        return
+    signature = request.headers.get("X-Twilio-Signature", "")
+    # Twilio signs the public URL it called, so behind a TLS proxy the local
+    # request URL would not match: rebuild it from PUBLIC_URL.
+    query = request.query_string.decode("latin-1")
+    url = settings.public_url + request.path + (f"?{query}" if query else "")
+    form = request.form if request.mimetype == "application/x-www-form-urlencoded" else {}
+    if not signature or not RequestValidator(settings.twilio_auth_token).validate(url, form, signature):
+        log.warning("rejected %s with a missing or invalid Twilio signature", request.path)
+        abort(403)
+    return
+
+
+def _twiml(replies: list[inbound.Reply]) -> Response:
+    settings = _settings()
+    response = MessagingResponse()
+    for reply in replies:
+        attributes = {}
+        if settings.public_url:
+            attributes["action"] = f"{settings.public_url}/sms/status?reply={reply.message_id}"
+        response.message(reply.text, **attributes)
+    return Response(str(response), mimetype="text/xml")
+
+
+@blueprint.post("/sms")
+def receive_sms():
+    form = request.form
+    sid, sender = form.get("MessageSid") or form.get("SmsSid"), form.get("From")
+    if request.mimetype != "application/x-www-form-urlencoded" or not sid or not sender:
+        return Response("expected a Twilio form post with MessageSid and From\n", status=400, mimetype="text/plain")
+    try:
+        replies = inbound.receive(sid, sender, form.get("Body", ""), _now(), _settings())
+    except BadNumber:
+        return Response("From is not a phone number\n", status=400, mimetype="text/plain")
+    except inbound.BadInbound as error:
+        return Response(f"{error}\n", status=400, mimetype="text/plain")
+    return _twiml(replies or [])
+
+
+@blueprint.post("/sms/status")
+def delivery_status():
+    form = request.form
+    sid, status = form.get("MessageSid"), (form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
+    reply_id = request.args.get("reply", type=int)
+    if not sid or status not in inbound.STATUS_RANK:
+        return Response("expected MessageSid and a known MessageStatus\n", status=400, mimetype="text/plain")
+    found = inbound.record_status(sid, status, form.get("ErrorCode", type=int), _now(), reply_id=reply_id)
+    if not found:
+        return Response("unknown message\n", status=404, mimetype="text/plain")
+    return Response(status=204)

@@ -1,0 +1,126 @@
+"""The worker's loop steps and the scheduler that runs them.
+
+Every step takes `now` and does one pass over the database, so tests call the
+steps directly and several workers can run side by side: the outbox rows are
+claimed, and APScheduler's in-memory store holds only the fixed jobs.
+A step never raises: a failed pass is logged and the next one tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+import threading
+import traceback
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from apscheduler.events import EVENT_SCHEDULER_STARTED
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from bot.cli import summary
+from bot.db import database
+
+log = logging.getLogger(__name__)
+
+PLAN_INTERVAL = 60  # seconds; planning looks for check-ins due within the minute
+_DIGITS = re.compile(r"\+?\d[\d ().-]{5,}\d")
+
+
+def worker_name() -> str:
+    """Who holds a claim, as the outbox records it: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def describe(error: BaseException) -> str:
+    """Type, place and first message line of `error`, with anything like a phone number masked.
+
+    Not the traceback's full text: database errors can quote row values
+    (PostgreSQL's DETAIL line names the duplicate key, a phone number, say).
+    """
+    lines = str(error).strip().splitlines()
+    message = _DIGITS.sub("***", lines[0])[:200] if lines else ""
+    frames = traceback.extract_tb(error.__traceback__)[-3:]
+    where = " <- ".join(f"{os.path.basename(f.filename)}:{f.lineno} {f.name}" for f in reversed(frames))
+    return f"{type(error).__name__}: {message} (at {where or 'unknown'})"
+
+
+def dispatch_once(app, now: datetime, transport, stop=lambda: False):
+    """One outbox pass as of `now` (bot.outbox.send_due); its PassResult, or None if stopping or failed."""
+    from bot.outbox import send_due
+
+    if stop():
+        return None  # a pass started now would only claim rows to hand them back
+    try:
+        with database.connection_context():
+            result = send_due(now, transport, app.config["SETTINGS"], worker=worker_name(), stop=stop)
+    except Exception as error:  # noqa: BLE001 - one bad pass must not stop the worker
+        log.error("dispatch pass as of %s failed: %s", now.isoformat(timespec="seconds"), describe(error))
+        return None
+    if any(asdict(result).values()):
+        log.info("dispatch pass as of %s: %s", now.isoformat(timespec="seconds"), summary(result))
+    return result
+
+
+def planner():
+    """bot.planner.run_planning, or None while the planner is not installed."""
+    try:
+        from bot.planner import run_planning
+    except ModuleNotFoundError as error:
+        if error.name != "bot.planner":
+            raise  # the planner is there but something it needs is not: that is a failure
+        return None
+    return run_planning
+
+
+def plan_once(app, now: datetime) -> int | None:
+    """Plan check-ins and reflections and expire stale episodes as of `now`; rows touched, or None."""
+    try:
+        run_planning = planner()
+        if run_planning is None:
+            return None
+        with database.connection_context():
+            touched = run_planning(now, app.config["SETTINGS"])
+    except Exception as error:  # noqa: BLE001 - as above
+        log.error("planning pass as of %s failed: %s", now.isoformat(timespec="seconds"), describe(error))
+        return None
+    if touched:
+        log.info("planning pass as of %s touched %d rows", now.isoformat(timespec="seconds"), touched)
+    return touched
+
+
+def run(app, stopping: threading.Event, *, announce=lambda: None) -> None:
+    """Run the jobs until `stopping` is set, then let running passes finish and return.
+
+    Signal handlers only set `stopping`; a helper thread does the shutdown,
+    since the main thread is inside the scheduler's loop. `announce` is called
+    once the scheduler is running.
+    """
+    settings, clock = app.config["SETTINGS"], app.config["CLOCK"]
+    transport = app.extensions["transport_factory"]()
+    if settings.log_level != "debug":
+        # APScheduler logs every run at INFO: every few seconds, forever.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    scheduler = BlockingScheduler(timezone=UTC)
+    periodic = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None, "next_run_time": datetime.now(UTC)}
+    scheduler.add_job(lambda: dispatch_once(app, clock(), transport, stopping.is_set), "interval",
+                      seconds=settings.dispatch_interval, id="dispatch", name="dispatch", **periodic)
+    scheduler.add_job(lambda: plan_once(app, clock()), "interval", seconds=PLAN_INTERVAL, id="plan", name="plan",
+                      **periodic)
+    started = threading.Event()
+
+    def on_start(event):
+        started.set()
+        announce()
+
+    def stop_when_asked():
+        stopping.wait()
+        started.wait()  # shutting down a scheduler that is not running yet would raise
+        scheduler.pause()  # no new pass starts while the running ones finish
+        scheduler.shutdown(wait=True)
+
+    scheduler.add_listener(on_start, EVENT_SCHEDULER_STARTED)
+    threading.Thread(target=stop_when_asked, name="worker-stop", daemon=True).start()
+    scheduler.start()

@@ -1,0 +1,220 @@
+"""The outbox: claiming, sending once, STOP, failures by outcome, dead workers."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+
+from bot import outbox
+from bot.db import database, is_postgres
+from bot.models import Member, Message, ScheduledMessage
+from bot.transport import SendError
+from tests.conftest import FakeTransport
+
+STOP_WORDS = ["STOP", "stop", " Stop. ", "STOPALL", "unsubscribe", "CANCEL", "end", "QUIT", "revoke", "OPTOUT",
+              "opt out", "Opt-Out!"]
+
+
+def make_member(clock, phone="+12125550123", **fields):
+    defaults = {"phone": phone, "created_at": clock(), "consent_at": clock(), "status": "active"}
+    return Member.create(**{**defaults, **fields})
+
+
+def queue(member, clock, n=1, *, kind="manual", due=None):
+    return [outbox.schedule(member, kind, f"hello {i}", due or clock(), f"{kind}:{member.id}:{i}", clock())
+            for i in range(n)]
+
+
+def test_urge_followup_is_dispatched_at_twenty_minutes_and_not_before(phone, dispatch, transport, clock):
+    phone.text("URGE")
+    dispatch(clock() + timedelta(minutes=19, seconds=59))
+    assert transport.sent == []
+    dispatch(clock() + timedelta(minutes=20))
+    assert len(transport.sent) == 1
+
+
+@pytest.mark.parametrize("word", STOP_WORDS)
+def test_stop_cancels_pending_followups_and_nothing_is_sent_after(phone, dispatch, transport, clock, word):
+    phone.text("I want to call him")
+    replies = phone.replies(word)
+    assert len(replies) == 1 and "START" in replies[0]
+    dispatch(clock() + timedelta(hours=30))
+    assert transport.sent == []
+    with database.connection_context():
+        member = Member.get()
+        assert member.status == "opted_out"
+        assert {r.state for r in ScheduledMessage.select()} == {"cancelled"}
+
+
+def test_opted_out_member_gets_nothing_scheduled_until_start(app, phone, dispatch, transport, clock):
+    phone.text("URGE")
+    phone.text("STOP")
+    assert phone.replies("I want to text her") == []
+    dispatch(clock() + timedelta(hours=1))
+    assert transport.sent == []
+    assert phone.replies("START")
+    phone.text("URGE")
+    dispatch(clock() + timedelta(minutes=21))
+    assert len(transport.sent) == 1
+
+
+def test_each_row_is_sent_once_even_when_passes_overlap(app, clock, transport):
+    with database.connection_context():
+        queue(make_member(clock), clock, 30)
+    roomy = app.config["SETTINGS"].with_overrides({"daily_scheduled_cap": 100})
+    outbox.send_due(clock(), transport, roomy)
+    outbox.send_due(clock(), transport, roomy)
+    assert sorted(transport.bodies()) == sorted(f"hello {i}" for i in range(30))
+
+
+def test_racing_dispatchers_never_send_the_same_row_twice(app, clock):
+    with database.connection_context():
+        for n in range(4):
+            queue(make_member(clock, phone=f"+1212555010{n}"), clock, 40)
+    transports = [FakeTransport() for _ in range(4)]
+    settings = app.config["SETTINGS"].with_overrides({"dispatch_batch": 7, "daily_scheduled_cap": 100})
+
+    def drain(transport):
+        with database.connection_context():
+            while outbox.send_due(clock(), transport, settings).sent:
+                pass
+
+    threads = [threading.Thread(target=drain, args=(t,)) for t in transports]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    sent = [(to, body) for t in transports for (to, body, _) in t.sent]
+    assert len(sent) == 160 and len(set(sent)) == 160
+
+
+def test_postgres_claims_skip_rows_another_claimer_holds_locked(app, clock):
+    if not is_postgres():
+        pytest.skip("SKIP LOCKED is the PostgreSQL claim path; SQLite serialises writers instead")
+    settings = app.config["SETTINGS"]
+    with database.connection_context():
+        queue(make_member(clock), clock, 6)
+    holding, done = threading.Event(), threading.Event()
+    first = []
+
+    def hold_a_claim_open():
+        with database.connection_context(), database.atomic():
+            first.extend(outbox.claim_due(clock(), "A", 3, settings.lease_seconds))
+            holding.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=hold_a_claim_open)
+    thread.start()
+    assert holding.wait(10)
+    with database.connection_context():
+        second = outbox.claim_due(clock(), "B", 6, settings.lease_seconds)
+    done.set()
+    thread.join()
+    assert len(first) == 3 and len(second) == 3
+    assert not {r.id for r in first} & {r.id for r in second}
+
+
+def test_consent_is_rechecked_at_send_time(app, clock, transport):
+    with database.connection_context():
+        member = make_member(clock)
+        queue(member, clock, 1, kind="checkin")
+        Member.update(status="opted_out").execute()
+        outbox.send_due(clock(), transport, app.config["SETTINGS"])
+        row = ScheduledMessage.get()
+    assert transport.sent == [] and (row.state, row.last_error) == ("cancelled", "member opted out")
+
+
+def test_recurring_messages_need_consent(app, clock, transport):
+    with database.connection_context():
+        queue(make_member(clock, consent_at=None, status="new"), clock, 1, kind="checkin")
+        outbox.send_due(clock(), transport, app.config["SETTINGS"])
+        assert ScheduledMessage.get().state == "cancelled"
+    assert transport.sent == []
+
+
+def test_retryable_error_backs_off_and_sends_later_exactly_once(app, clock, transport):
+    with database.connection_context():
+        queue(make_member(clock), clock, 1)
+        transport.fail_with = SendError("busy", outcome="retry", http_status=429, retry_after=30)
+        outbox.send_due(clock(), transport, app.config["SETTINGS"])
+        row = ScheduledMessage.get()
+        assert row.state == "pending" and row.due_at >= clock() + timedelta(seconds=30)
+        transport.fail_with = None
+        outbox.send_due(clock() + timedelta(seconds=10), transport, app.config["SETTINGS"])
+        assert transport.sent == []
+        outbox.send_due(clock() + timedelta(hours=2), transport, app.config["SETTINGS"])
+    assert len(transport.sent) == 1
+
+
+def test_carrier_opt_out_stops_everything_for_that_member(app, clock, transport):
+    with database.connection_context():
+        queue(make_member(clock), clock, 3)
+        transport.fail_with = SendError("opted out", outcome="opted_out", code=21610)
+        outbox.send_due(clock(), transport, app.config["SETTINGS"])
+        assert Member.get().status == "opted_out"
+        assert sorted(r.state for r in ScheduledMessage.select()) == ["cancelled", "cancelled", "failed"]
+
+
+def test_permanent_error_fails_without_retry(app, clock, transport):
+    with database.connection_context():
+        queue(make_member(clock), clock, 1)
+        transport.fail_with = SendError("invalid", outcome="permanent", code=21211)
+        outbox.send_due(clock(), transport, app.config["SETTINGS"])
+        row, message = ScheduledMessage.get(), Message.get()
+    assert row.state == "failed" and "permanent" in row.last_error
+    assert (message.status, message.error_code) == ("failed", 21211)
+
+
+def test_timeout_after_sending_is_unknown_and_never_resent(app, clock, transport):
+    with database.connection_context():
+        queue(make_member(clock), clock, 1)
+        transport.fail_with = SendError("read timeout", outcome="unknown")
+        outbox.send_due(clock(), transport, app.config["SETTINGS"])
+        transport.fail_with = None
+        outbox.send_due(clock() + timedelta(hours=1), transport, app.config["SETTINGS"])
+        assert ScheduledMessage.get().state == "unknown"
+    assert transport.sent == []
+
+
+def test_a_dead_workers_claim_is_recovered_after_its_lease(app, clock, transport):
+    settings = app.config["SETTINGS"]
+    with database.connection_context():
+        queue(make_member(clock), clock, 2)
+        claimed = outbox.claim_due(clock(), "dead-worker", 1, settings.lease_seconds)
+        assert len(claimed) == 1
+        outbox.send_due(clock(), transport, settings)  # the live worker sends only the other row
+        assert len(transport.sent) == 1
+        outbox.send_due(clock() + timedelta(seconds=settings.lease_seconds + 1), transport, settings)
+    assert len(transport.sent) == 2
+
+
+def test_a_worker_that_died_mid_send_leaves_the_row_unknown(app, clock, transport):
+    settings = app.config["SETTINGS"]
+    with database.connection_context():
+        member = make_member(clock)
+        (row,) = queue(member, clock, 1)
+        outbox.claim_due(clock(), "dead-worker", 1, settings.lease_seconds)
+        Message.create(member=member, direction="out", body=row.body, status="sending", kind="manual",
+                       scheduled=row, created_at=clock(), updated_at=clock())
+        outbox.send_due(clock() + timedelta(seconds=settings.lease_seconds + 1), transport, settings)
+        row = ScheduledMessage.get()
+    assert transport.sent == [] and row.state == "unknown" and "worker" in row.last_error
+
+
+def test_stop_request_between_messages_releases_the_rest(app, clock, transport):
+    with database.connection_context():
+        queue(make_member(clock), clock, 3)
+        calls = iter([False, True, True])
+        outbox.send_due(clock(), transport, app.config["SETTINGS"], stop=lambda: next(calls))
+        assert len(transport.sent) == 1
+        assert sorted(r.state for r in ScheduledMessage.select()) == ["pending", "pending", "sent"]
+
+
+def test_schedule_is_idempotent_on_its_key(app, clock):
+    with database.connection_context():
+        member = make_member(clock)
+        assert outbox.schedule(member, "manual", "a", clock(), "same-key", clock()) is not None
+        assert outbox.schedule(member, "manual", "b", clock(), "same-key", clock()) is None
+        assert ScheduledMessage.select().count() == 1

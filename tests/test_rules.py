@@ -1,0 +1,96 @@
+"""Send-time rules: quiet hours (with the urge exception), the daily cap, staleness."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot import localtime, outbox
+from bot.db import database
+from bot.models import Member, ScheduledMessage
+from tests.conftest import FakeTransport
+
+ZONES = ["America/New_York", "America/Phoenix", "Pacific/Honolulu", "Europe/London", "Asia/Kolkata"]
+
+
+def member_in(zone, clock, phone="+12125550123", **fields):
+    return Member.create(phone=phone, created_at=clock(), consent_at=clock(), status="active", timezone=zone, **fields)
+
+
+def test_a_message_due_at_night_is_deferred_to_the_morning_not_dropped(app, clock, transport):
+    night = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)  # 23:00 New York
+    with database.connection_context():
+        member = member_in("America/New_York", clock)
+        outbox.schedule(member, "manual", "hello", night, "k1", night)
+        outbox.send_due(night, transport, app.config["SETTINGS"])
+        row = ScheduledMessage.get()
+        assert row.state == "pending"
+        assert localtime.local(row.due_at, "America/New_York").strftime("%H:%M") == "09:00"
+        outbox.send_due(row.due_at, transport, app.config["SETTINGS"])
+    assert transport.bodies() == ["hello"]
+
+
+def test_an_urge_followup_may_break_quiet_hours_within_an_hour_of_the_urge(phone, dispatch, transport, clock):
+    clock.set(datetime(2026, 11, 25, 3, 30, tzinfo=UTC))  # 22:30 New York
+    phone.text("I want to call him so bad")
+    clock.advance(minutes=20)
+    dispatch()
+    assert len(transport.sent) == 1
+
+
+def test_an_urge_followup_long_after_the_member_texted_waits_then_lapses(phone, dispatch, transport, clock):
+    clock.set(datetime(2026, 11, 25, 1, 0, tzinfo=UTC))  # 20:00 New York
+    phone.text("DELAY 90")
+    phone.text("URGE")
+    clock.advance(minutes=90)
+    dispatch()
+    assert transport.sent == []
+    clock.set(datetime(2026, 11, 25, 14, 0, tzinfo=UTC))  # 09:00 next morning
+    dispatch()
+    assert transport.sent == []
+    with database.connection_context():
+        row = ScheduledMessage.get()
+    assert row.state == "cancelled" and "late" in row.last_error
+
+
+def test_the_daily_cap_defers_the_rest_to_the_next_day(app, clock):
+    transport = FakeTransport()
+    cap_settings = app.config["SETTINGS"].with_overrides({"daily_scheduled_cap": 2})
+    with database.connection_context():
+        member = member_in("America/New_York", clock)
+        for n in range(3):
+            outbox.schedule(member, "manual", f"m{n}", clock(), f"k{n}", clock())
+        outbox.send_due(clock(), transport, cap_settings)
+        assert len(transport.sent) == 2
+        deferred = ScheduledMessage.get(ScheduledMessage.state == "pending")
+        assert localtime.local(deferred.due_at, "America/New_York").date().isoformat() == "2026-11-25"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    zone=st.sampled_from(ZONES),
+    minutes=st.integers(min_value=0, max_value=60 * 24 * 3),
+    kind=st.sampled_from(["checkin", "weekly", "manual", "hold_return"]),
+)
+def test_nothing_scheduled_is_delivered_inside_quiet_hours(app, clock, zone, minutes, kind):
+    transport = FakeTransport()
+    settings_ = app.config["SETTINGS"]
+    start = datetime(2026, 10, 30, 0, 0, tzinfo=UTC)
+    due = start + timedelta(minutes=minutes)
+    with database.connection_context():
+        ScheduledMessage.delete().execute()
+        Member.delete().execute()
+        member = member_in(zone, clock)
+        outbox.schedule(member, kind, "hi", due, f"{kind}:prop", due)
+        now = due
+        for _ in range(4):  # follow the row through its deferrals
+            outbox.send_due(now, transport, settings_)
+            row = ScheduledMessage.get()
+            if row.state != "pending":
+                break
+            now = row.due_at
+        if transport.sent:
+            assert row.state == "sent"
+            assert not localtime.is_quiet(row.sent_at, zone, settings_.quiet_hours)
