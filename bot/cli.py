@@ -19,8 +19,10 @@ from flask.cli import with_appcontext
 from playhouse.migrations import Runner
 
 from bot.db import MIGRATIONS, database, upgrade
+from bot.inbound import BadInbound, receive
 from bot.localtime import local
 from bot.models import Member, Message, ScheduledMessage
+from bot.outbox import send_due
 from bot.phones import BadNumber, guess_timezone, mask, parse_address
 from bot.transport import ConsoleTransport, SendResult
 
@@ -75,12 +77,11 @@ def db_status_command():
 
 
 @click.command("dispatch")
-@click.option("--now", callback=aware_time, metavar="ISO8601", help="Run as of this time (ISO 8601 with offset); default: now.")
+@click.option("--now", callback=aware_time, metavar="ISO8601",
+              help="Run as of this time, with its UTC offset (2026-11-24T15:21:00Z); default: now.")
 @with_appcontext
 def dispatch_command(now):
     """Run one outbox pass with the configured transport and print what happened."""
-    from bot.outbox import send_due
-
     transport = current_app.extensions["transport_factory"]()
     with database.connection_context():
         result = send_due(now or current_app.config["CLOCK"](), transport, current_app.config["SETTINGS"],
@@ -145,8 +146,6 @@ class Chat:
         self.phone, self.now, self.settings = phone, now, settings
 
     def text(self, body: str) -> None:
-        from bot.inbound import BadInbound, receive
-
         try:
             with database.connection_context():
                 replies = receive(("SMchat" + uuid.uuid4().hex)[:34], self.phone, body, self.now, self.settings)
@@ -157,8 +156,6 @@ class Chat:
             click.echo(f"bot> {reply.text}")
 
     def dispatch(self) -> None:
-        from bot.outbox import send_due
-
         with database.connection_context():
             # The chat clock runs ahead of real time: a pass as of it would print
             # other members' due rows here as sent and take over a running
@@ -171,7 +168,9 @@ class Chat:
                 click.echo(f"(not dispatching: {others} message(s) of other members would be affected; "
                            "chat on a database of your own, e.g. DATABASE_URL=sqlite:///instance/chat.sqlite3)")
                 return
-            send_due(self.now, ChatTransport(), self.settings, worker="chat")
+            result = send_due(self.now, ChatTransport(), self.settings, worker="chat")
+        if result.sent != sum(asdict(result).values()):  # say why an expected message did not come
+            click.echo(f"(dispatch: {summary(result)})")
 
     def describe_now(self) -> str:
         with database.connection_context():

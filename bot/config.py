@@ -126,6 +126,10 @@ class Settings:
     daily_scheduled_cap: int
     default_region: str
     log_level: str
+    send_rate: float
+    loop_limit: int
+    retention_days: int
+    spool_dir: str
 
     @property
     def signatures_required(self) -> bool:
@@ -205,4 +209,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         daily_scheduled_cap=env_int(env, "DAILY_SCHEDULED_CAP", 6, minimum=1, maximum=100),
         default_region=env_pattern(env, "DEFAULT_REGION", r"[A-Z]{2}", "a two-letter region code like US") or "US",
         log_level=env_choice(env, "LOG_LEVEL", ("debug", "info", "warning", "error"), "info"),
+        send_rate=env_float(env, "SEND_RATE", 1.0),
+        loop_limit=env_int(env, "LOOP_LIMIT", 3, minimum=1, maximum=100),
+        retention_days=env_int(env, "RETENTION_DAYS", 180, minimum=1),
+        spool_dir=env_str(env, "SPOOL_DIR", str(ROOT / "instance" / "spool")),
     )

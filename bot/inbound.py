@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from peewee import IntegrityError
 
-from bot import conversation
+from bot import conversation, outbox
 from bot.db import database
 from bot.models import Member, Message
 from bot.phones import guess_timezone, parse_address
@@ -19,6 +19,9 @@ from bot.phones import guess_timezone, parse_address
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1600  # Twilio's own limit for one message
+LOOP_WINDOW = timedelta(minutes=5)
+# Replies never held back by loop protection: safety and compliance always answer.
+ESSENTIAL = ("crisis.self", "crisis.other", "stop.confirm", "start.confirm", "help.info")
 
 # Twilio's statuses in lifecycle order; a status only ever moves to a higher rank.
 STATUS_RANK = {
@@ -37,11 +40,14 @@ class Reply:
     message_id: int
 
 
-def receive(sid: str, sender: str, body: str, now: datetime, settings) -> list[Reply] | None:
+def receive(sid: str, sender: str, body: str, now: datetime, settings, *,
+            reply_later: bool = False) -> list[Reply] | None:
     """Store an inbound text and the bot's replies; None if this sid was already received.
 
     Everything happens in one transaction, so a crash leaves either nothing or
-    the text with its replies, and a replay (same sid) changes nothing.
+    the text with its replies, and a replay (same sid) changes nothing. With
+    `reply_later` (texts replayed from the spool, whose webhook request is long
+    gone) the replies are queued in the outbox instead of returned.
     """
     address = parse_address(sender, settings.default_region)
     if len(body) > MAX_BODY or "\x00" in body:
@@ -51,7 +57,7 @@ def receive(sid: str, sender: str, body: str, now: datetime, settings) -> list[R
     for attempt in range(2):
         try:
             with database.atomic():
-                return _receive(sid, address, body, now, settings)
+                return _receive(sid, address, body, now, settings, reply_later)
         except IntegrityError:
             # Either the same sid raced us (a replay: nothing to do) or a new
             # member's first two texts raced on the phone number (try again).
@@ -60,7 +66,7 @@ def receive(sid: str, sender: str, body: str, now: datetime, settings) -> list[R
     return None
 
 
-def _receive(sid, address, body, now, settings) -> list[Reply]:
+def _receive(sid, address, body, now, settings, reply_later) -> list[Reply]:
     member = Member.get_or_none(Member.phone == address.phone)
     first = member is None
     if first:
@@ -73,14 +79,28 @@ def _receive(sid, address, body, now, settings) -> list[Reply]:
     texts = conversation.respond(member, body, now, settings, first=first)
     member.last_inbound_at = now
     member.save()
+    if reply_later:
+        for n, (kind, text) in enumerate(texts):
+            outbox.schedule(member, "reply", text, now, f"reply:{sid}:{n}", now)
+        return []
     replies = []
+    recent = _recent_replies(member, now)
     for kind, text in texts:
+        if kind not in ESSENTIAL and recent.count(text) >= settings.loop_limit:
+            log.warning("loop protection: not repeating a reply to %s", member.masked_phone)
+            continue
         message = Message.create(member=member, direction="out", body=text, status="queued", kind=kind,
                                  created_at=now, updated_at=now)
         replies.append(Reply(text, message.id))
     log.info("inbound from %s answered with %d repl%s", member.masked_phone, len(replies),
              "y" if len(replies) == 1 else "ies")
     return replies
+
+
+def _recent_replies(member: Member, now: datetime) -> list[str]:
+    """Bodies sent to the member in the last few minutes, to stop a reply loop with an auto-responder."""
+    return [m.body for m in Message.select(Message.body).where(
+        (Message.member == member.id) & (Message.direction == "out") & (Message.created_at >= now - LOOP_WINDOW))]
 
 
 def record_status(sid: str, status: str, error_code: int | None, now: datetime, *, reply_id: int | None = None) -> bool:

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-NAMES = ("stop", "start", "help", "crisis", "urge", "contacted", "spouse_contacted", "rating",
-         "yes", "no", "hold", "stats", "pause", "resume", "delete", "other")
+NAMES = ("stop", "start", "help", "crisis", "urge", "contacted", "spouse_contacted", "rating", "yes", "no", "hold",
+         "stats", "pause", "resume", "delete", "other")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,9 @@ class Message:
     core: str  # norm without surrounding punctuation, symbols or emoji
 
 
+Rule = Callable[[Message], "Intent | None"]
+
+
 def _alt(words) -> str:
     return "(?:" + "|".join(words) + ")"
 
@@ -57,13 +60,12 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 # Run before apostrophes are dropped, so "od'd" does not become "odd".
 TYPOS = {
-    "texed": "texted", "txted": "texted", "txtd": "texted", "textd": "texted", "texd": "texted",
-    "txt": "text", "tx": "text", "txting": "texting", "texing": "texting", "textin": "texting",
-    "caled": "called", "calld": "called", "cald": "called", "callin": "calling",
-    "urgw": "urge", "urg": "urge", "urgee": "urge", "urgr": "urge", "wnat": "want", "wnt": "want",
-    "wanna": "want to", "gonna": "going to", "gunna": "going to", "hime": "him", "hte": "the",
-    "msg": "message", "msgd": "messaged", "msged": "messaged", "dm'd": "dmd", "dmed": "dmd",
-    "od'd": "overdosed", "oded": "overdosed", "u": "you", "ur": "your", "pls": "please",
+    "texed": "texted", "txted": "texted", "txtd": "texted", "textd": "texted", "texd": "texted", "txt": "text",
+    "tx": "text", "txting": "texting", "texing": "texting", "textin": "texting", "caled": "called",
+    "calld": "called", "cald": "called", "callin": "calling", "urgw": "urge", "urg": "urge", "urgee": "urge",
+    "urgr": "urge", "wnat": "want", "wnt": "want", "wanna": "want to", "gonna": "going to", "gunna": "going to",
+    "hime": "him", "hte": "the", "msg": "message", "msgd": "messaged", "msged": "messaged", "dm'd": "dmd",
+    "dmed": "dmd", "od'd": "overdosed", "oded": "overdosed", "u": "you", "ur": "your", "pls": "please",
     "plz": "please", "abt": "about", "sould": "should",
 }
 TYPO = re.compile(r"\b" + _alt(map(re.escape, sorted(TYPOS, key=len, reverse=True))) + r"(?!')\b")
@@ -71,82 +73,82 @@ QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "
                         "\u201c": '"', "\u201d": '"'})
 EMOJI_NOISE = re.compile(r"[\s\ufe0f\U0001F3FB-\U0001F3FF]+")  # skin tones, variation selector
 
-NAME = r"[^\W\d_]+"  # any single word; a first name after "called" or before "texted me"
-SPOUSE_WORDS = ("husband", "hubby", "wife", "wifey", "ex", "spouse", "partner", "boyfriend",
-                "girlfriend", "bf", "gf", "stbx", "stbxh", "stbxw")
+NAME = r"[^\W\d_]+"  # any single word: a first name after "called" or before "texted me"
+SPOUSE_WORDS = ("husband", "hubby", "wife", "wifey", "ex", "spouse", "partner", "boyfriend", "girlfriend", "bf",
+                "gf", "stbx", "stbxh", "stbxw")
 SPOUSE = _alt(SPOUSE_WORDS)
 ACTORS = frozenset(("he", "she", "they", *SPOUSE_WORDS))
-# Words that can stand right before "called me" without being the spouse.
-NOT_ACTOR = frozenset(("i", "you", "we", "it", "this", "that", "who", "what", "nobody", "noone", "one",
-                  "someone", "somebody", "anyone", "everyone", "mom", "mum", "mother", "dad",
-                  "father", "sister", "brother", "friend", "boss", "work", "lawyer", "attorney",
-                  "therapist", "doctor", "school", "son", "daughter", "kid", "kids", "never", "still",
-                  "hasnt", "havent", "didnt", "just", "finally", "also", "again", "and", "then",
-                  "so", "but", "not", "me", "actually", "even", "really", "totally", "literally",
-                  "suddenly", "reality", "bot", "number"))
-ADVERBS = frozenset(("just", "finally", "already", "totally", "accidentally", "kinda", "literally",
-                     "actually", "again", "stupidly", "also", "even", "randomly", "really", "suddenly"))
+# People a member also calls: calling them is neither an urge nor a contact, nor are they the spouse.
+PEOPLE = ("mom", "mum", "mother", "dad", "father", "sister", "brother", "friend", "friends", "bestie", "boss",
+          "therapist", "counselor", "coach", "sponsor", "lawyer", "attorney", "work", "doctor", "kid", "kids",
+          "son", "daughter", "school")
+NOT_OTHERS = rf"(?! (?:my |a |the |best )?{_alt((*PEOPLE, 'in', 'it', '988', 'hotline'))}\b)"
+# Words that can stand right before "called me" without naming the spouse.
+NOT_ACTOR = frozenset((*PEOPLE, "i", "you", "we", "it", "this", "that", "who", "what", "nobody", "noone", "one",
+                       "someone", "somebody", "anyone", "everyone", "never", "still", "hasnt", "havent",
+                       "didnt", "and", "then", "so", "but", "not", "me", "reality", "bot", "number"))
+ADVERBS = frozenset(("just", "finally", "already", "totally", "accidentally", "kinda", "literally", "actually",
+                     "again", "stupidly", "also", "even", "randomly", "really", "suddenly"))
 # Last words before a verb that make the member its doer: "i caved and called", "lol texted him".
 MEMBER_LEADS = frozenset(("i", "and", "then", "so", "but", "lol", "omg", "ugh", "well", "ok", "yeah"))
-NEGATORS = frozenset(("not", "never", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont",
-                      "cant", "wish", "if", "hope", "almost", "nearly", "wouldnt", "shouldnt", "why"))
-UNITS = {"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600,
-         "hrs": 3600, "hour": 3600, "hours": 3600, "d": 86400, "day": 86400, "days": 86400,
-         "w": 604800, "wk": 604800, "wks": 604800, "week": 604800, "weeks": 604800}
+NEGATORS = frozenset(("not", "never", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "cant",
+                      "wish", "if", "hope", "almost", "nearly", "wouldnt", "shouldnt", "why"))
+UNITS = {"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
+         "hour": 3600, "hours": 3600, "d": 86400, "day": 86400, "days": 86400, "w": 604800, "wk": 604800,
+         "wks": 604800, "week": 604800, "weeks": 604800}
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "couple": 2, "couple of": 2, "few": 3, "a few": 3}
 DURATION = (rf"(?P<n>\d{{1,4}}|{_alt(sorted(COUNTS, key=len, reverse=True))}) ?"
             rf"(?P<u>{_alt(sorted(UNITS, key=len, reverse=True))})\b")
 
 # Crisis. Deliberately NOT crisis: "this urge is killing me", "dying to call him" (figures of
 # speech about the urge), "he hurt me" alone (usually emotional), "he hit me up" (he texted).
-# Everything else that could be a disclosure leans crisis: a false alarm costs a kind message.
+# Anything else that may be a disclosure leans crisis: a false alarm costs one kind message.
 CRISIS_SELF = _any(
-    r"\b(?:want|wanting|ready|going|deserve|rather|i just want) to (?:just )?die\b",
-    r"\bkill(?:ing)? my ?self\b|\bkms\b|\bunalive|\bsuicid|\bself ?-?harm",
-    r"\b(?:end|ending|take|taking) my (?:own )?life\b|\bend it all\b|\bgoodbye (?:note|letter)",
+    r"\b(?:want|wanting|ready|going|deserve|rather|i just want) to (?:just )?(?:die|disappear)\b",
+    r"\bkill(?:ing)? my ?self\b|\bkms\b|\bunalive|\bsuicid|\bself ?-?harm|\bcant go on\b",
+    r"\b(?:end|ending|take|taking) my (?:own )?life\b|\bend (?:it all|everything)\b|\bgoodbye (?:note|letter)",
     r"\b(?:want|going|ready|time|plan\w*) to end it\b(?! ?(?:with|between|w\b))",
     r"\bno (?:reason|point) (?:to|in) (?:live|living|going on)\b|\bbetter off (?:dead|without me)",
-    r"\b(?:if|wish) i (?:was|were) dead\b|\bwant (?:it all|everything) to end",
+    r"\b(?:if|wish) i (?:was|were) dead\b|\bwant (?:it all|everything) to end|\bpoint of living\b",
     r"\b(?:dont|do not) want to (?:be here|live|exist|wake up|be alive)\b",
     r"\bwish i (?:wouldnt|would not|didnt|did not|never|couldnt) wake up\b",
     r"\b(?:cut|cutting|hurt|hurting|harm|harming|hang|hanging|burn|burning) my ?self\b",
     r"\bcutting\b(?! (?:back|down|off|out|ties|him|her|them|the|my hair|corners|contact|it))",
-    r"\b(?:took|take|taking|swallow\w*|downed|bunch of|handful of|too many|bottle of|lot of)"
-    r" (?:all )?(?:of )?(?:my |the |sleeping )?pills\b|\boverdos\w*|\bod\b",
+    (r"\b(?:took|take|taking|swallow\w*|downed|bunch of|handful of|too many|bottle of|lot of)"
+     r" (?:all )?(?:of )?(?:my |the |sleeping )?pills\b|\boverdos\w*|\bod\b"),
     r"\b(?:rope|noose|razors?|razor ?blades?|slit my|my wrists?)\b|\bjump\w* (?:off|in front)\b",
     r"\b(?:standing|stand|on|jump\w*) (?:on |off |from )?(?:the |a |this )?bridge\b",
-    r"\bi (?:have|got|bought) a gun\b",
+    r"\bi (?:have|got|bought) a gun\b|\b988\b|\bcrisis line\b",
 )
 VIOLENT = r"(?:kill|hurt|harm|shoot|stab|beat|hit|choke|strangle)"
 VICTIM = r"(?:me|us|the kids|my kids|the children|the baby|my (?:son|daughter))"
-# Harm feared from someone else. Group "hit" needs a doer before it ("it hit me" is not), "harm"
-# a threatener ("he'll kill me"; "this urge is going to kill me" is not); "other" needs nothing.
-CRISIS_OTHER = re.compile(r"(?P<hit>\bhits? me\b(?! up)|\b(?:punched|slapped|choked|strangled|kicked|beat"
-                          r"|beats|shoved|pushed|attacked|raped|assaulted|stabbed|shot|grabbed|chased) me\b"
-                          rf"(?! (?:away|out|off)))|(?P<harm>\b{VIOLENT} {VICTIM}\b)|(?P<other>" + _alt((
-    r"\bthreat(?:en|ened|ening|s)?\b|\bthrew [^.!?]{0,20}at me\b|\bstalk\w* me\b",
-    r"\bfollow(?:ing|ed) me\b(?! (?:on|back))|\bput (?:his|her) hands on me\b",
-    r"\bbroke in(?:to)?\b|\bbreaking in\b|\bbanging on (?:my|the) (?:door|window)",
-    rf"\b(?:scared|afraid|terrified|frightened) of (?:him|her|them|my {SPOUSE})\b",
-    r"\b(?:scared|afraid|terrified|frightened|fear)\b[^.!?]{0,40}\b(?:hurt|kill|hit|harm"
-    r"|come after|for my life|for my safety|for the kids)\b|\b(?:dont|do not) feel safe\b",
-    r"\b(?:gun|guns|knife|knives|weapon|rifle|pistol)\b|\bunsafe\b",
-    r"\b(?:outside|at) (?:my|the) (?:door|house|window|apartment|place|home)\b"
-    r"(?=.*\b(?:scared|afraid|terrified|frightened|help)\b)")) + ")")
+# Harm feared from someone else. Group "hit" needs a doer before it ("it hit me" does not count),
+# "harm" a threatener ("hell kill me"; "this is going to kill me" does not); "other" needs neither.
+CRISIS_OTHER = re.compile(
+    r"(?P<hit>\bhits? me\b(?! up)|\b(?:punched|slapped|choked|strangled|kicked|beat|beats|shoved"
+    r"|pushed|attacked|raped|assaulted|stabbed|shot|grabbed|chased) me\b(?! (?:away|out|off)))"
+    rf"|(?P<harm>\b{VIOLENT} {VICTIM}\b)|(?P<other>" + _alt((
+        r"\bthreat(?:en|ened|ening|s)?\b|\bthrew [^.!?]{0,20}at me\b|\bstalk\w* me\b",
+        r"\bfollow(?:ing|ed) me\b(?! (?:on|back))|\bput (?:his|her) hands on me\b",
+        r"\bbroke in(?:to)?\b|\bbreaking in\b|\bbanging on (?:my|the) (?:door|window)",
+        rf"\b(?:scared|afraid|terrified|frightened) of (?:him|her|them|my {SPOUSE})\b",
+        (r"\b(?:scared|afraid|terrified|frightened|fear)\b[^.!?]{0,40}\b(?:hurt|kill|hit|harm"
+         r"|come after|for my life|for my safety|for the kids)\b|\b(?:dont|do not) feel safe\b"),
+        r"\b(?:gun|guns|knife|knives|weapon|rifle|pistol)\b|\bunsafe\b|\bcalled (?:the )?(?:police|cops|911)\b",
+        (r"\b(?:outside|at) (?:my|the) (?:door|house|window|apartment|place|home)\b"
+         r"(?=.*\b(?:scared|afraid|terrified|frightened|help)\b)"))) + ")")
+THREATENER = re.compile(rf"\b(?:hell|shell|theyll|hed|shed|theyd)\b|\b(?:he|she|they|{SPOUSE})\b.*\b"
+                        r"(?:will|would|might|could|going to|wants to|tried to|try to|said|says)\b(?: \w+)?$")
 
-STOP_WORDS = _alt(("stop", "stopall", "stop all", "unsubscribe", "cancel", "end", "quit", "revoke",
-                   "optout", "opt out", "opt-out"))
+STOP_WORDS = _alt(("stop", "stopall", "stop all", "unsubscribe", "cancel", "end", "quit", "revoke", "optout",
+                   "opt out", "opt-out"))
 # Anchored at the start: "he said dont text me anymore" is a report, not an opt-out.
-OPT_OUT = re.compile(
-    r"^(?:please |ok |just |can you |could you )*"
-    + _alt((rf"{STOP_WORDS}(?: please| now| thanks| thank you)?(?:\W+{STOP_WORDS})*",
-            r"(?:stop|quit|cease) (?:texting|messaging|sending|contacting|bothering) (?:me|texts|messages)",
-            r"stop (?:all )?(?:these |the |your )?(?:texts|messages)",
-            r"(?:i want to )?(?:unsubscribe|opt out)(?: me)?\b.*|remove me from\b.*|take me off\b.*",
-            r"(?:dont|do not|never) (?:text|message|contact) me(?: again| anymore| ever)?"))
-    + "$")
-THREATENER = re.compile(rf"\b(?:hell|shell|theyll|hed|shed|theyd)\b|\b(?:he|she|they|{SPOUSE})\b.*\b(?:will"
-                        r"|would|might|could|going to|wants to|tried to|try to|said|says)\b(?: \w+)?$")
+OPT_OUT = re.compile(r"^(?:please |ok |just |can you |could you )*" + _alt((
+    rf"{STOP_WORDS}(?: please| now| thanks| thank you)?(?:\W+{STOP_WORDS})*",
+    r"(?:stop|quit|cease) (?:texting|messaging|sending|contacting|bothering) (?:me|texts|messages)",
+    r"stop (?:all )?(?:these |the |your )?(?:texts|messages)",
+    r"(?:i want to )?(?:unsubscribe|opt out)(?: me)?\b.*|remove me from\b.*|take me off\b.*",
+    r"(?:dont|do not|never) (?:text|message|contact) me(?: again| anymore| ever)?")) + "$")
 LEADING_STOP = re.compile(r"^(?:stop|stopall|unsubscribe|optout)\b(?! (?:me|myself|wanting|thinking"
                           r"|feeling|calling|texting|messaging|it|him|her|them|from|being)\b)")
 REPORTED = re.compile(r"\b(?:said|says|told|tells|asked|wrote|saying)\W*$")
@@ -159,68 +161,51 @@ def _trim(text: str) -> str:
     return text[start:end + 1]
 
 
-def _words_before(norm: str, start: int, stops: str = ".!?") -> list[str]:
-    """The words of the same sentence before `start`, without trailing adverbs ("he just ...")."""
-    words = re.findall(NAME, re.split(f"[{stops}]", norm[max(0, start - 40):start])[-1])
+def _before(norm: str, start: int, stops: str = ".!?", width: int = 40) -> str:
+    """The part of the sentence (ended by one of `stops`) that comes before `start`."""
+    return re.split(f"[{stops}]", norm[max(0, start - width):start])[-1].rstrip()
+
+
+def _doer(norm: str, start: int, stops: str = ".!?") -> list[str]:
+    """The words before `start` in its sentence, minus trailing adverbs ("he just called")."""
+    words = re.findall(NAME, _before(norm, start, stops))
     while words and words[-1] in ADVERBS:
         words.pop()
     return words
 
 
 def _by_someone(norm: str, start: int, alone: bool = True) -> bool:
-    """True when the words before `start` name a doer other than the member: a pronoun,
-    "my husband" or a first name; `alone` says whether no words at all will do."""
-    words = _words_before(norm, start)
+    """True when the words before `start` name someone other than the member (a pronoun,
+    "my husband", a first name); `alone` says whether a sentence with no doer counts."""
+    words = _doer(norm, start)
     return alone if not words else words[-1] not in NOT_ACTOR or not ACTORS.isdisjoint(words)
-
-
-def _by_member(norm: str, start: int) -> bool:
-    """True when the member is the doer: "i called", or a clause that starts with the verb."""
-    words = _words_before(norm, start, ".!?,;")
-    return not words or words[-1] in MEMBER_LEADS
 
 
 def _crisis(m: Message) -> Intent | None:
     other = any(f["other"] or (f["hit"] and _by_someone(m.norm, f.start()))
-                or (f["harm"] and THREATENER.search(re.split("[.!?]", m.norm[max(0, f.start() - 60):f.start()])[-1].rstrip()))
+                or (f["harm"] and THREATENER.search(_before(m.norm, f.start(), width=60)))
                 for f in CRISIS_OTHER.finditer(m.norm))
-    danger = "self" if CRISIS_SELF.search(m.norm) else "other" if other else None
+    # Both at once ("he hit me and i want to die") is "other": its reply carries every hotline.
+    danger = "other" if other else "self" if CRISIS_SELF.search(m.norm) else None
     if danger is None:
         return None
     clauses = re.split(r"[.,;!?:]+|\band\b", m.norm)
     also_stop = bool(LEADING_STOP.search(m.norm)) or any(
-        OPT_OUT.match(_trim(c)) and not (i and REPORTED.search(clauses[i - 1]))
-        for i, c in enumerate(clauses))
+        OPT_OUT.match(_trim(c)) and not (i and REPORTED.search(clauses[i - 1])) for i, c in enumerate(clauses))
     return Intent("crisis", danger=danger, also_stop=also_stop)
 
 
 def _duration(n: str | None, unit: str | None) -> timedelta | None:
-    if n is None or unit is None:
-        return None
-    return timedelta(seconds=int(n if n.isdigit() else COUNTS[n]) * UNITS[unit.casefold()])
+    return timedelta(seconds=int(n if n.isdigit() else COUNTS[n]) * UNITS[unit.casefold()]) if n and unit else None
 
 
-# "hold on" / "hold up" are interjections, not the HOLD command.
+# "hold on" and "hold up" are interjections, not the HOLD command.
 HOLD = re.compile(rf"^\W*hold\b(?! (?:on|up)\b)[\s:\-\u2013\u2014,.]*(?:{DURATION}[\s:\-,.]*)?"
                   r"(?P<text>.*)$", re.IGNORECASE | re.DOTALL)
 PAUSE = _any(rf"^(?:can you |could you |please )*(?:pause|snooze)(?: for| me for)?(?: {DURATION})?"
              r"(?: please| thanks| texts| messages)?$",
              r"^(?:i need to |i want to |can i |let me |lets )?take a break(?: from (?:this|these|you"
              r"|the texts|texts|messages|the messages))?$|\bbreak from (?:these|the|your) (?:texts|messages)")
-
-
-def _hold(m: Message) -> Intent | None:
-    found = HOLD.match(m.raw.strip())
-    if not found:
-        return None
-    return Intent("hold", text=found["text"].strip() or None, duration=_duration(found["n"], found["u"]))
-
-
-def _pause(m: Message) -> Intent | None:
-    found = len(m.core) < 100 and PAUSE.search(m.core)
-    return Intent("pause", duration=_duration(found["n"], found["u"])) if found else None
-
-
 COMMANDS = {
     "start": _any(r"^(?:please )?(?:start|unstop|resubscribe|subscribe)(?: again| please| me)?$",
                   r"^(?:please )?start (?:texting|messaging) me(?: again)?$|^sign me (?:back )?up\b"),
@@ -234,36 +219,47 @@ COMMANDS = {
                   r"^how am i doing\b"),
 }
 
-# Named groups say who must come before the match: "me" someone, named or implied ("called me
-# again"); "did" someone named ("he called", never the member's own "called"); "from" anyone.
+
+def _hold(m: Message) -> Intent | None:
+    found = HOLD.match(m.raw.strip())
+    return Intent("hold", text=found["text"].strip() or None, duration=_duration(found["n"], found["u"])) if found else None
+
+
+def _pause(m: Message) -> Intent | None:
+    found = len(m.core) < 100 and PAUSE.search(m.core)
+    return Intent("pause", duration=_duration(found["n"], found["u"])) if found else None
+
+
+# Groups say who must come before the match: "me" someone, named or implied ("called me again");
+# "did" someone named ("he called"; a bare "called" is the member's own log); "from" anybody.
 SPOUSE_CONTACTED = re.compile(
-    r"(?P<me>\b(?:called|texted|messaged|emailed|facetimed|dmd|rang|phoned|wrote|snapped"
-                r"|whatsapped|contacted|voicemailed|reached out to|sent) me\b|\bhit me up\b"
-                r"|\bleft me (?:a|an) (?:voicemail|message|vm|note|text)\b)"
-    r"|(?P<did>\b(?:reached out|came by|came over|showed up|stopped by|dropped by|replied"
-                r"|responded|wrote back|texted back|called back|(?:called|texted|messaged|emailed|facetimed"
-                r"|rang|phoned)(?=$|[.,!?]| (?:today|tonight|again|first|earlier|just now|last night"
-                r"|this morning|yesterday|out of nowhere|finally|omg|lol)))\b)"
+    r"(?P<me>\b(?:called|texted|messaged|emailed|facetimed|dmd|rang|phoned|wrote|snapped|whatsapped"
+    r"|contacted|voicemailed|reached out to|sent) me\b|\bhit me up\b"
+    r"|\bleft me (?:a|an) (?:voicemail|message|vm|note|text)\b)"
+    r"|(?P<did>\b(?:reached out|came by|came over|showed up|stopped by|dropped by|replied|responded"
+    r"|wrote back|texted back|called back|(?:called|texted|messaged|emailed|facetimed|rang|phoned)"
+    r"(?=$|[.,!?]| (?:today|tonight|again|first|earlier|just now|last night|this morning|yesterday"
+    r"|out of nowhere|finally|omg|lol)))\b)"
     r"|(?P<from>\b(?:got|get|getting|received|had) (?:a |an |another |his |her |this |the )?(?:text"
-                r"|call|message|email|voicemail|vm|dm|facetime|snap|letter|card|reply|response)s? "
-                r"(?:back )?from\b)")
+    r"|call|message|email|voicemail|vm|dm|facetime|snap|letter|card|reply|response)s? (?:back )?from\b)")
 CONTACTED = re.compile(
-    r"\b(?:called|texted|messaged|emailed|facetimed|dmd"
-    r"|rang|phoned|reached out|contacted|visited|caved|slipped|broke down|gave in|snapped|whatsapped"
-    rf"|sent (?:him|her|them|my|{NAME}|it|that|the (?:text|message|email))|left (?:him|her|them) "
-    r"|wrote (?:him|her|them)|went (?:over|to see|to his|to her|to their|by)|drove (?:over|to|by|past)"
-    r"|showed up|stopped by|had to (?:call|text|email|message|see|facetime|contact|talk to|dm))\b")
+    r"\b(?:called|texted|messaged|emailed|facetimed|dmd|rang|phoned|reached out|contacted|caved"
+    rf"|gave in|slipped(?! on)|(?:snapped|whatsapped|visited) (?:him|her|them|my {SPOUSE})"
+    rf"|sent (?:him|her|them|my {SPOUSE}|it|that)\b|sent (?:{NAME} )?(?:a|an|another|the) (?:long )?"
+    r"(?:text|message|email|letter|dm|voice)|left (?:him|her|them) |wrote (?:him|her|them)"
+    r"|went (?:over|to see|to his|to her|to their|by)|drove (?:over|to|by|past)|showed up|stopped by"
+    rf"|had to (?:call|text|email|message|see|facetime|contact|talk to|dm))\b{NOT_OTHERS}")
 CHANNEL = re.compile(r"\b(?:(?P<call>call|rang|phon|voicemail|facetim|dial)"
                      r"|(?P<text>text|messag|dm|email|wrote|writ|sent|snap|whatsapp)"
                      r"|(?P<visit>went|drove|showed up|stopped by|visit|came over|see))")
 # Contact about children, money, housing or the divorce is never a slip (ADVICE.md, "Our stance").
 NEEDED = re.compile(r"^(?:needed|necessary|it was needed)\b|\b" + _alt((
-    "kids?", "kiddos?", "children", "child", "son", "daughter", "baby", "custody", "school",
-    "pick ?-?ups?", "drop ?-?offs?", "daycare", "doctors?", "dentist", "appointments?", "mortgage",
-    "rent", "bills?", "money", "payments?", "child support", "alimony", "insurance", "lawyers?",
-    "attorney", "court", "mediat\\w+", "papers", "divorce", "tax(?:es)?", "bank", "soccer",
-    "practice", "visitation", "schedule", "medical", "hospital", "emergency", "homework", "teacher",
-    "utilities", "lease", "the house", "the car", "vet")) + r"\b")
+    "kids?", "kiddos?", "children", "child", "son", "daughter", "custody", "school", "pick ?-?ups?",
+    "drop ?-?offs?", "daycare", "doctors?", "dentist", "appointments?", "mortgage", "rent", "bills?",
+    "money", "payments?", "child support", "alimony", "insurance", "lawyers?", "attorney", "court",
+    "mediat\\w+", "papers", "divorce", "tax(?:es)?", "bank", "soccer", "practice", "visitation",
+    "schedule", "medical", "hospital", "emergency", "homework", "teacher", "utilities", "lease",
+    "the house", "the car", "vet")) + r"\b")
 
 
 def _asserted(norm: str, start: int) -> bool:
@@ -271,47 +267,51 @@ def _asserted(norm: str, start: int) -> bool:
     return not NEGATORS.intersection(norm[max(0, start - 30):start].split()[-3:])
 
 
+def _channel(m: Message) -> str | None:
+    found = CHANNEL.search(m.norm)
+    return found.lastgroup if found else None
+
+
 def _spouse_contacted(m: Message) -> Intent | None:
     found = any(_asserted(m.norm, f.start()) and (f["from"] or _by_someone(m.norm, f.start(), bool(f["me"])))
                 for f in SPOUSE_CONTACTED.finditer(m.norm))
-    return Intent("spouse_contacted") if found else None
+    return Intent("spouse_contacted", channel=_channel(m)) if found else None
 
 
 def _contacted(m: Message) -> Intent | None:
-    reported = any(_asserted(m.norm, f.start()) and _by_member(m.norm, f.start())
-                   for f in CONTACTED.finditer(m.norm))
-    if not (reported or re.match(r"(?:needed|necessary)\b", m.core)):
+    def by_member(start: int) -> bool:  # "i called", "caved and called", or a clause that starts with it
+        words = _doer(m.norm, start, ".!?,;")
+        return not words or words[-1] in MEMBER_LEADS
+
+    if not (re.match(r"(?:needed|necessary)\b", m.core)
+            or any(_asserted(m.norm, f.start()) and by_member(f.start()) for f in CONTACTED.finditer(m.norm))):
         return None
-    channel = CHANNEL.search(m.norm)
-    return Intent("contacted", channel=channel.lastgroup if channel else None,
-                  needed=bool(NEEDED.search(m.core)))
+    return Intent("contacted", channel=_channel(m), needed=bool(NEEDED.search(m.core)))
 
 
-DESIRE = _alt(("want", "wants", "wanting", "need", "needs", "going to", "about to", "tempted",
-               "dying to", "close to", "thinking about", "thinking of", "feel like", "feeling like",
-               "should i", "can i", "could i", "help me not", "stop me from", "myself from",
-               "trying not to", "try not to", "hard not to", "itching to", "ill", "planning to",
-               "ready to"))
-CONTACT = _alt(("call", "calling", "text", "texting", "message", "messaging", "email", "emailing",
-                "facetime", "facetiming", "dm", "snap", "whatsapp", "ring", "phone", "reach out",
-                "reaching out", "contact", "contacting", "cave and", "break and", "send", "sending",
-                "write", "writing", "drive", "driving", "show up", "showing up", "go (?:see|over)",
-                "going over", "beg", "hear (?:his|her|their) voice",
+DESIRE = _alt(("want", "wants", "wanting", "need", "needs", "going to", "about to", "tempted", "dying to",
+               "close to", "thinking about", "thinking of", "feel like", "feeling like", "should i", "can i",
+               "could i", "help me not", "stop me from", "myself from", "trying not to", "try not to",
+               "hard not to", "itching to", "ill", "planning to", "ready to"))
+CONTACT = _alt(("call", "calling", "text", "texting", "message", "messaging", "email", "emailing", "facetime",
+                "facetiming", "dm", "snap", "whatsapp", "ring", "phone", "reach out", "reaching out", "contact",
+                "contacting", "cave and", "break and", "send", "sending", "write", "writing", "drive", "driving",
+                "show up", "showing up", "go (?:see|over)", "going over", "beg", "hear (?:his|her|their) voice",
                 rf"(?:see|seeing|visit|visiting|talk to|talking to|tell) (?:him|her|them|my {SPOUSE})"))
 URGE = _any(
     r"\burges?\b|\bcrav\w*",
-    rf"\b(?<!not )(?<!dont )(?<!do not )(?<!never ){DESIRE}\b(?: \S+){{0,4}}? {CONTACT}\b",
-    r"\b(?:typing|writing|drafting|composing) (?:out )?(?:(?:a|an|the|this|him|her) )+(?:text|message"
-    r"|email|letter|dm)\b|\b(?:finger|thumb)s?\b[^.!?]{0,30}\b(?:button|send|dial|hovering)\b",
+    rf"\b(?<!not )(?<!dont )(?<!do not )(?<!never ){DESIRE}\b(?: \S+){{0,4}}? {CONTACT}\b{NOT_OTHERS}",
+    (r"\b(?:typing|writing|drafting|composing) (?:out )?(?:(?:a|an|the|this|him|her) )+(?:text|message"
+     r"|email|letter|dm)\b|\b(?:finger|thumb)s?\b[^.!?]{0,30}\b(?:button|send|dial|hovering)\b"),
     r"\bhovering over\b|\b(?:picking up|pick up|grabbing|staring at) (?:my|the) phone\b",
     r"\b(?:text|message|email|letter) (?:to (?:him|her|them) )?(?:is )?(?:all )?(?:written|typed|drafted)",
 )
 
-RATING = re.compile(r"(?P<pre>(?:[a-z]+ ){0,4})(?P<n>\d{1,3})(?: ?(?:/|out of) ?\d{1,3})?(?P<post>(?: [a-z]+){0,3})")
-RATING_FILLER = frozenset(("a", "an", "like", "about", "around", "maybe", "prob", "probably", "its",
-                           "it", "is", "id", "say", "would", "honestly", "tbh", "still", "now", "rn",
-                           "right", "solid", "at", "least", "um", "umm", "uh", "hmm", "ish", "lol",
-                           "ugh", "only", "just"))
+RATING = re.compile(r"(?P<pre>(?:[a-z]+ ){0,4})(?P<n>\d{1,3})(?: ?(?:/|out of) ?\d{1,3}|x\b)?(?P<post>(?: [a-z]+){0,3})")
+RATING_FILLER = frozenset(("a", "an", "like", "about", "around", "maybe", "prob", "probably", "its", "it", "is",
+                           "id", "say", "would", "honestly", "tbh", "still", "now", "rn", "right", "solid", "at",
+                           "least", "um", "umm", "uh", "hmm", "ish", "lol", "ugh", "only", "just", "times", "x",
+                           "per", "week", "day", "daily", "weekly"))
 UNSURE = _any(r"^(?:im |i am |honestly |um |hmm )?(?:not (?:really )?sure|unsure|idk|i dont know|dont know"
               r"|dunno|maybe|hard to say|no idea|eh|meh|possibly|perhaps|kinda|sort of|who knows|cant tell)"
               r"(?: \S+){0,3}$")
@@ -336,14 +336,16 @@ def _matching(name: str, pattern: re.Pattern[str], field: str = "core", **fields
     return rule
 
 
-Rule = Callable[[Message], "Intent | None"]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("crisis", _crisis),
     ("stop", _matching("stop", OPT_OUT)),
-    *((name, _matching(name, COMMANDS[name])) for name in ("start", "help")),
+    ("start", _matching("start", COMMANDS["start"])),
+    ("help", _matching("help", COMMANDS["help"])),
     ("hold", _hold),
     ("pause", _pause),
-    *((name, _matching(name, COMMANDS[name])) for name in ("resume", "delete", "stats")),
+    ("resume", _matching("resume", COMMANDS["resume"])),
+    ("delete", _matching("delete", COMMANDS["delete"])),
+    ("stats", _matching("stats", COMMANDS["stats"])),
     ("spouse_contacted", _spouse_contacted),
     ("contacted", _contacted),
     ("urge", _matching("urge", URGE, field="norm")),

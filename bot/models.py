@@ -194,4 +194,11 @@ class SafetyFlag(BaseModel):
     resolved_at = UTCDateTimeField(null=True)
 
 
-ALL_MODELS = (Member, ScheduledMessage, Message, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag)
+class SendBudget(BaseModel):
+    """The shared send rate of one sender (a From number or Messaging Service): when it is next free."""
+
+    sender = CharField(primary_key=True)
+    next_free_at = UTCDateTimeField()
+
+
+ALL_MODELS = (Member, ScheduledMessage, Message, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag, SendBudget)

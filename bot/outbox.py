@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from peewee import IntegrityError
 
-from bot import rules
+import messages
+from bot import pacing, rules
 from bot.db import database, is_postgres
 from bot.models import Member, Message, ScheduledMessage
 from bot.transport import SendError, Transport
@@ -23,6 +25,8 @@ from bot.transport import SendError, Transport
 log = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("pending", "claimed", "held")
+LOOP_WINDOW = timedelta(minutes=5)
+MAX_PACE_WAIT = 2.0  # seconds a worker waits for the sender's next slot before deferring the row
 
 
 def schedule(member: Member, kind: str, body: str, due_at: datetime, key: str, now: datetime,
@@ -145,19 +149,23 @@ class PassResult:
 
 
 def send_due(now: datetime, transport: Transport, settings, *, worker: str | None = None,
-             stop=lambda: False) -> PassResult:
+             stop=lambda: False, sleep=time.sleep) -> PassResult:
     """One dispatch pass as of `now`: recover dead claims, claim due rows, send each at most once.
 
-    `stop()` is asked between messages so SIGTERM finishes the current one and returns.
+    `stop()` is asked between messages so SIGTERM finishes the current one and
+    returns. `sleep` paces sends to the shared per-sender rate; time spent in
+    the pass is added to `now` so the pacing follows the real clock.
     """
     result = PassResult()
     token = f"{worker or 'worker'}:{uuid.uuid4().hex[:12]}"
     recover_expired(now)
+    started = time.monotonic()
     for row in claim_due(now, token, settings.dispatch_batch, settings.lease_seconds):
         if stop():
             _release(row, token, now)
             continue
-        outcome = _deliver(row, token, now, transport, settings)
+        row_now = now + timedelta(seconds=time.monotonic() - started)
+        outcome = _deliver(row, token, row_now, transport, settings, sleep)
         setattr(result, outcome, getattr(result, outcome) + 1)
     return result
 
@@ -179,9 +187,11 @@ def _finish(row: ScheduledMessage, token: str, now: datetime, **changes) -> bool
     )
 
 
-def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings) -> str:
+def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings, sleep) -> str:
     member = Member.get_by_id(row.member_id)
     verdict = rules.check(row, member, now, settings)
+    if verdict.action == "send":
+        verdict, now = _pace(row, now, transport, settings, sleep)
     if verdict.action == "cancel":
         _finish(row, token, now, state="cancelled", last_error=verdict.reason)
         return "cancelled"
@@ -212,6 +222,30 @@ def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transp
             rules.AFTER_SEND[row.kind](row, now)
     log.info("sent %s #%s to %s via %s", row.kind, row.id, member.masked_phone, transport.name)
     return "sent"
+
+
+def sender_of(settings, transport: Transport) -> str:
+    """The key the send rate is shared under: the Messaging Service or From number, else the transport."""
+    return settings.twilio_messaging_service_sid or settings.twilio_from_number or transport.name
+
+
+def _pace(row: ScheduledMessage, now: datetime, transport: Transport, settings, sleep) -> tuple[rules.Verdict, datetime]:
+    """Loop protection, then a slot in the sender's rate; waits briefly for a near slot, defers for a far one.
+
+    Returns the verdict and the time the send happens at.
+    """
+    repeats = Message.select().where(
+        (Message.member == row.member_id) & (Message.direction == "out") & (Message.body == row.body)
+        & (Message.created_at >= now - LOOP_WINDOW)).count()
+    if repeats >= settings.loop_limit and row.kind != "reply":
+        return rules.Verdict("cancel", f"loop protection: same text {repeats} times in 5 minutes"), now
+    sender = sender_of(settings, transport)
+    start = pacing.reserve(sender, messages.count(row.body).segments, now, settings.send_rate, max_wait=MAX_PACE_WAIT)
+    if start is None:
+        return rules.Verdict("defer", "send rate", pacing.next_free(sender, now)), now
+    if start > now:
+        sleep((start - now).total_seconds())
+    return rules.SEND, max(start, now)
 
 
 def _record_failure(row, token, message, member, error: SendError, now, settings) -> str:
@@ -251,3 +285,43 @@ def opt_out(member: Member, now: datetime, reason: str) -> int:
             Member.id == member.id).execute()
         member.status, member.stopped_at = "opted_out", now
         return cancel_pending(member.id, now, reason)
+
+
+RECONCILE_AFTER = timedelta(minutes=2)  # give Twilio time to list a message it accepted
+
+
+def reconcile_unknown(now: datetime, transport: Transport, *, limit: int = 50) -> int:
+    """Look up rows whose send outcome is unknown: adopt the provider's record if the message went out.
+
+    A row the provider has no record of stays `unknown` with a reason for an
+    operator, who may retry it: nothing is resent automatically. Returns how
+    many rows were resolved as sent.
+    """
+    resolved = 0
+    rows = (ScheduledMessage.select().where((ScheduledMessage.state == "unknown") & (ScheduledMessage.updated_at
+            <= now - RECONCILE_AFTER)).order_by(ScheduledMessage.updated_at).limit(limit))
+    for row in rows:
+        attempt = (Message.select().where(Message.scheduled == row.id).order_by(Message.id.desc()).first())
+        member = Member.get_by_id(row.member_id)
+        since = (attempt.created_at if attempt else row.updated_at) - timedelta(minutes=1)
+        try:
+            found = transport.find_sent(member.phone, since, channel=member.channel)
+        except SendError as error:
+            log.warning("could not reconcile #%s for %s: %s", row.id, member.masked_phone, error.outcome)
+            continue
+        known = {m.twilio_sid for m in Message.select(Message.twilio_sid).where(
+            Message.twilio_sid.in_([f.sid for f in found]))} if found else set()
+        # Same recipient, same time window, same text, and not a message we already know about.
+        fresh = [f for f in found if f.sid not in known and (f.body is None or f.body == row.body)]
+        with database.atomic():
+            if fresh and attempt is not None:
+                Message.update(twilio_sid=fresh[-1].sid, status=fresh[-1].status, updated_at=now).where(
+                    Message.id == attempt.id).execute()
+                ScheduledMessage.update(state="sent", sent_at=attempt.created_at, updated_at=now,
+                                        last_error="reconciled: found at the provider").where(
+                    (ScheduledMessage.id == row.id) & (ScheduledMessage.state == "unknown")).execute()
+                resolved += 1
+            else:
+                ScheduledMessage.update(updated_at=now, last_error="unknown: not found at the provider; "
+                                        "left for an operator").where(ScheduledMessage.id == row.id).execute()
+    return resolved

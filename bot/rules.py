@@ -87,16 +87,21 @@ AFTER_SEND = {
 
 # Kinds that answer something the member just asked for (an urge, a held
 # draft); they need no standing consent. Recurring texts do.
-REQUESTED = ("urge_followup", "hold_return")
+REQUESTED = ("urge_followup", "hold_return", "reply")
 
 # Kinds that wait out a pause instead of being dropped: the member asked for them.
 SURVIVES_PAUSE = ("hold_return", "manual")
 
 
+# Kinds that may break quiet hours when the member texted in the last hour:
+# the follow-up to their urge, and a reply to a text that had to be spooled.
+ANSWERS_A_TEXT = ("urge_followup", "reply")
+
+
 def _urge_exception(row: ScheduledMessage, member: Member, now: datetime) -> bool:
     """The follow-up to an urge the member texted about in the last hour may break quiet hours."""
     return (
-        row.kind == "urge_followup"
+        row.kind in ANSWERS_A_TEXT
         and member.last_inbound_at is not None
         and now - member.last_inbound_at <= URGE_EXCEPTION_WINDOW
     )
@@ -120,9 +125,10 @@ def check(row: ScheduledMessage, member: Member, now: datetime, settings) -> Ver
         return Verdict("cancel", "member opted out")
     if member.consent_at is None and row.kind not in REQUESTED:
         return Verdict("cancel", "member has not consented to scheduled messages")
-    if member.safety_hold:
+    # A spooled text's reply (crisis resources included) is an answer, not a nudge: holds and pauses don't apply.
+    if member.safety_hold and row.kind != "reply":
         return Verdict("hold", "safety hold: waiting for an operator")
-    if member.paused_until is not None and member.paused_until > now:
+    if member.paused_until is not None and member.paused_until > now and row.kind != "reply":
         if row.kind in SURVIVES_PAUSE:
             return Verdict("defer", "member paused", member.paused_until)
         return Verdict("cancel", "member paused")

@@ -40,6 +40,7 @@ class SendResult:
     sid: str  # provider message sid ("SM..." for Twilio, "CONSOLE-<hex>" for console)
     status: str  # provider status at acceptance ("queued", "accepted", "sent", ...)
     segments: int | None = None
+    body: str | None = None  # only from find_sent, to match a lookup to the message that was attempted
 
 
 class SendError(Exception):
@@ -155,7 +156,7 @@ class TwilioTransport:
             messages = self.client().messages.list(to=to_address, date_sent_after=since, limit=20)
         except Exception as error:  # noqa: BLE001
             raise self._translate(error, "lookup", to, None, sent_request=False) from None
-        return [SendResult(str(m.sid), str(m.status), _int_or_none(m.num_segments)) for m in messages]
+        return [SendResult(str(m.sid), str(m.status), _int_or_none(m.num_segments), m.body) for m in messages]
 
     def _translate(self, error: Exception, what: str, to: str, body: str | None, *, sent_request: bool) -> SendError:
         who = mask(to)

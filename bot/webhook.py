@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, abort, current_app, request
+from peewee import InterfaceError, OperationalError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot import inbound
+from bot import inbound, spool
 from bot.phones import BadNumber
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,11 @@ def receive_sms():
         return Response("expected a Twilio form post with MessageSid and From\n", status=400, mimetype="text/plain")
     try:
         replies = inbound.receive(sid, sender, form.get("Body", ""), _now(), _settings())
+    except (OperationalError, InterfaceError) as error:
+        # The database is down or locked past its timeout: keep the text, answer later.
+        spool.write(_settings().spool_dir, form, _now())
+        log.error("database unavailable (%s); inbound text spooled for replay", type(error).__name__)
+        return _twiml([])
     except BadNumber:
         return Response("From is not a phone number\n", status=400, mimetype="text/plain")
     except inbound.BadInbound as error:

@@ -22,6 +22,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.cli import summary
 from bot.db import database
+from bot.outbox import send_due
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,6 @@ def describe(error: BaseException) -> str:
 
 def dispatch_once(app, now: datetime, transport, stop=lambda: False):
     """One outbox pass as of `now` (bot.outbox.send_due); its PassResult, or None if stopping or failed."""
-    from bot.outbox import send_due
-
     if stop():
         return None  # a pass started now would only claim rows to hand them back
     try:

@@ -122,13 +122,14 @@ def transport():
 
 
 @pytest.fixture
-def app(database_url, clock, monkeypatch):
+def app(database_url, clock, monkeypatch, tmp_path):
     for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER", "TWILIO_MESSAGING_SERVICE_SID",
                  "PUBLIC_URL", "SECRET_KEY", "TRANSPORT", "DATABASE_URL", "QUIET_HOURS"):
         monkeypatch.delenv(name, raising=False)
     app = create_app({
         "database_url": database_url, "transport": "console", "twilio_auth_token": AUTH_TOKEN,
-        "public_url": PUBLIC_URL, "secret_key": "test-secret",
+        "public_url": PUBLIC_URL, "secret_key": "test-secret", "send_rate": 1000.0,
+        "spool_dir": str(tmp_path / "spool"),
     })
     app.config["CLOCK"] = clock
     with database.connection_context():

@@ -218,3 +218,75 @@ def test_schedule_is_idempotent_on_its_key(app, clock):
         assert outbox.schedule(member, "manual", "a", clock(), "same-key", clock()) is not None
         assert outbox.schedule(member, "manual", "b", clock(), "same-key", clock()) is None
         assert ScheduledMessage.select().count() == 1
+
+
+def test_sends_are_paced_to_the_senders_rate_in_segments(app, clock, transport):
+    slow = app.config["SETTINGS"].with_overrides({"send_rate": 1.0, "daily_scheduled_cap": 100})
+    waits = []
+    with database.connection_context():
+        member = make_member(clock)
+        outbox.schedule(member, "manual", "x" * 300, clock(), "long", clock())  # two segments
+        queue(member, clock, 3)
+        result = outbox.send_due(clock(), transport, slow, sleep=waits.append)
+        assert result.sent == 2 and result.deferred == 2
+        assert waits == [pytest.approx(2.0, abs=0.2)]  # the second message waited for the first one's two segments
+        deferred = ScheduledMessage.select().where(ScheduledMessage.state == "pending")
+        assert all(r.due_at >= clock() + timedelta(seconds=3) and r.last_error == "send rate" for r in deferred)
+
+
+def test_the_send_rate_is_shared_by_every_worker(app, clock):
+    slow = app.config["SETTINGS"].with_overrides({"send_rate": 1.0, "daily_scheduled_cap": 100})
+    first, second = FakeTransport(), FakeTransport()
+    with database.connection_context():
+        queue(make_member(clock), clock, 4)
+        outbox.send_due(clock(), first, slow, worker="a", sleep=lambda s: None)
+        outbox.send_due(clock(), second, slow, worker="b", sleep=lambda s: None)
+    assert len(first.sent) + len(second.sent) == 3  # slots at +0, +1 and +2 s; the rest waits
+
+
+def test_loop_protection_stops_the_same_text_repeating(app, clock, transport):
+    roomy = app.config["SETTINGS"].with_overrides({"daily_scheduled_cap": 100})
+    with database.connection_context():
+        member = make_member(clock)
+        for n in range(5):
+            outbox.schedule(member, "manual", "same words", clock(), f"same:{n}", clock())
+        outbox.send_due(clock(), transport, roomy)
+        cancelled = ScheduledMessage.select().where(ScheduledMessage.state == "cancelled")
+        assert [r.last_error.startswith("loop protection") for r in cancelled] == [True, True]
+    assert len(transport.sent) == 3
+
+
+class Lookup(FakeTransport):
+    def __init__(self, found):
+        super().__init__()
+        self.found = found
+
+    def find_sent(self, to, since, *, channel="sms"):
+        return self.found
+
+
+def test_an_unknown_row_found_at_the_provider_is_reconciled_as_sent(app, clock, transport):
+    from bot.transport import SendResult
+
+    with database.connection_context():
+        queue(make_member(clock), clock, 1)
+        transport.fail_with = SendError("read timeout", outcome="unknown")
+        outbox.send_due(clock(), transport, app.config["SETTINGS"])
+        later = clock() + timedelta(minutes=5)
+        other = SendResult("SMother", "delivered", 1, "a different text")
+        assert outbox.reconcile_unknown(later, Lookup([other])) == 0
+        assert ScheduledMessage.get().state == "unknown"
+        ours = SendResult("SMours", "delivered", 1, "hello 0")
+        assert outbox.reconcile_unknown(later + timedelta(minutes=5), Lookup([other, ours])) == 1
+        row, message = ScheduledMessage.get(), Message.get()
+    assert row.state == "sent" and (message.twilio_sid, message.status) == ("SMours", "delivered")
+
+
+def test_an_unknown_row_not_found_is_left_for_an_operator(app, clock, transport):
+    with database.connection_context():
+        queue(make_member(clock), clock, 1)
+        transport.fail_with = SendError("read timeout", outcome="unknown")
+        outbox.send_due(clock(), transport, app.config["SETTINGS"])
+        assert outbox.reconcile_unknown(clock() + timedelta(minutes=5), Lookup([])) == 0
+        row = ScheduledMessage.get()
+    assert row.state == "unknown" and "operator" in row.last_error
