@@ -82,7 +82,7 @@ ACTORS = frozenset(("he", "she", "they", *SPOUSE_WORDS))
 PEOPLE = ("mom", "mum", "mother", "dad", "father", "sister", "brother", "friend", "friends", "bestie", "boss",
           "therapist", "counselor", "coach", "sponsor", "lawyer", "attorney", "work", "doctor", "kid", "kids",
           "son", "daughter", "school")
-NOT_OTHERS = rf"(?! (?:my |a |the |best )?{_alt((*PEOPLE, 'in', 'it', '988', 'hotline'))}\b)"
+NOT_OTHERS = rf"(?! (?:my |a |the |best )?{_alt((*PEOPLE, '988', 'hotline'))}\b)"
 # Words that can stand right before "called me" without naming the spouse.
 NOT_ACTOR = frozenset((*PEOPLE, "i", "you", "we", "it", "this", "that", "who", "what", "nobody", "noone", "one",
                        "someone", "somebody", "anyone", "everyone", "never", "still", "hasnt", "havent",
@@ -104,51 +104,63 @@ DURATION = (rf"(?P<n>\d{{1,4}}|{_alt(sorted(COUNTS, key=len, reverse=True))}) ?"
 # speech about the urge), "he hurt me" alone (usually emotional), "he hit me up" (he texted).
 # Anything else that may be a disclosure leans crisis: a false alarm costs one kind message.
 CRISIS_SELF = _any(
-    r"\b(?:want|wanting|ready|going|deserve|rather|i just want) to (?:just )?(?:die|disappear)\b",
-    r"\bkill(?:ing)? my ?self\b|\bkms\b|\bunalive|\bsuicid|\bself ?-?harm|\bcant go on\b",
-    r"\b(?:end|ending|take|taking) my (?:own )?life\b|\bend (?:it all|everything)\b|\bgoodbye (?:note|letter)",
-    r"\b(?:want|going|ready|time|plan\w*) to end it\b(?! ?(?:with|between|w\b))",
-    r"\bno (?:reason|point) (?:to|in) (?:live|living|going on)\b|\bbetter off (?:dead|without me)",
-    r"\b(?:if|wish) i (?:was|were) dead\b|\bwant (?:it all|everything) to end|\bpoint of living\b",
-    r"\b(?:dont|do not) want to (?:be here|live|exist|wake up|be alive)\b",
-    r"\bwish i (?:wouldnt|would not|didnt|did not|never|couldnt) wake up\b",
+    r"\b(?:want|wanting|ready|going|deserve|rather|i just want|wish i could) to (?:just )?(?:die|disappear)\b",
+    r"\bkill(?:ing)? my ?self\b|\bkms\b|\bunalive|\bsuicid|\bself ?-?harm|\bcant go on\b|\b(?:im|i am) a burden\b",
+    r"\b(?:think|thinking|thought|thoughts) (?:about|of) (?:dying|death|being dead|not being here|ending it)\b",
+    r"\b(?:end|ending|take|taking) my (?:own )?life\b|\bend(?:ing)? (?:it all|everything)\b|\bsleep forever\b",
+    r"\b(?:just|should|want to|going to|ready to) end things\b(?! with)|\bnot (?:going to )?be (?:around|here) (?:much|for)",
+    r"\bgoodbye (?:note|letter|everyone|forever|world)|\b(?:im|i am) done\W+(?:goodbye|bye)\b|\bletters to everyone\b",
+    r"\b(?<!we )(?<!were )(?:end|ending) it\b(?! ?(?:with|between|w\b))|\bbleeding\b",
+    r"\b(?:reason|point) (?:to|in|of) (?:live|living|life|going on|being alive|being here)\b",
+    r"\bbetter (?:off )?(?:dead|without me)\b|\b(?:if|wish) i (?:was|were) (?:dead|gone|never born)\b",
+    r"\b(?:want|need) (?:it all|everything|the pain) to (?:end|stop)\b|\bstop forever\b|\bend the pain\b",
+    r"\b(?:dont|do not) want to (?:be here|live|exist|wake up|be alive)\b|\b(?:never|not|didnt|wouldnt) wake up\b",
     r"\b(?:cut|cutting|hurt|hurting|harm|harming|hang|hanging|burn|burning) my ?self\b",
     r"\bcutting\b(?! (?:back|down|off|out|ties|him|her|them|the|my hair|corners|contact|it))",
-    (r"\b(?:took|take|taking|swallow\w*|downed|bunch of|handful of|too many|bottle of|lot of)"
-     r" (?:all )?(?:of )?(?:my |the |sleeping )?pills\b|\boverdos\w*|\bod\b"),
-    r"\b(?:rope|noose|razors?|razor ?blades?|slit my|my wrists?)\b|\bjump\w* (?:off|in front)\b",
+    r"\b(?:pills|rope|noose|razors?|razor ?blades?|slit my|my wrists?)\b|\boverdos\w*|\bod\b|\bstockpil",
+    r"\b(?:hoard\w*|saving up|saved up|all (?:of )?my|bottle of|bunch of|handful of) (?:my )?(?:meds|medication|tablets)\b",
+    r"\b(?:train tracks|railroad|rooftop)\b|\b(?:standing|sitting|im|i am) on (?:the|a) (?:edge|ledge|roof)\b(?! of)|\bcrash(?:ing)? (?:my|the) car\b|\bdrive (?:my car )?off (?:a|the)\b",
+    r"\bjump\w* (?:off|in front)\b|\b(?:going to|want to|ill|about to|ready to) jump\b",
     r"\b(?:standing|stand|on|jump\w*) (?:on |off |from )?(?:the |a |this )?bridge\b",
     r"\bi (?:have|got|bought) a gun\b|\b988\b|\bcrisis line\b",
 )
 VIOLENT = r"(?:kill|hurt|harm|shoot|stab|beat|hit|choke|strangle)"
 VICTIM = r"(?:me|us|the kids|my kids|the children|the baby|my (?:son|daughter))"
+FEAR = r"(?:scared|afraid|terrified|frightened|fear)"
+DANGER = (r"(?:hurt|kill|hit|harm|make me pay|come after|get me|find me|violent|rage|raging|yelling|screaming"
+          r"|going crazy|losing it|out of control|for my (?:life|safety|kids|children)|for the kids)")
 # Harm feared from someone else. Group "hit" needs a doer before it ("it hit me" does not count),
 # "harm" a threatener ("hell kill me"; "this is going to kill me" does not); "other" needs neither.
 CRISIS_OTHER = re.compile(
-    r"(?P<hit>\bhits? me\b(?! up)|\b(?:punched|slapped|choked|strangled|kicked|beat|beats|shoved"
-    r"|pushed|attacked|raped|assaulted|stabbed|shot|grabbed|chased) me\b(?! (?:away|out|off)))"
+    r"(?P<hit>\bhit(?:s|ting)? me\b(?! up)|\b(?:punch|slap|chok|strangl|kick|beat|shov|push|attack|rape|assault"
+    r"|stab|shot|shoot|grab|chas|smack|slam|drag|thr[eo]w|pinn)\w* me\b(?! (?:away|out|off|to it|an? (?:text|message|email|look))))"
     rf"|(?P<harm>\b{VIOLENT} {VICTIM}\b)|(?P<other>" + _alt((
-        r"\bthreat(?:en|ened|ening|s)?\b|\bthrew [^.!?]{0,20}at me\b|\bstalk\w* me\b",
-        r"\bfollow(?:ing|ed) me\b(?! (?:on|back))|\bput (?:his|her) hands on me\b",
-        r"\bbroke in(?:to)?\b|\bbreaking in\b|\bbanging on (?:my|the) (?:door|window)",
-        rf"\b(?:scared|afraid|terrified|frightened) of (?:him|her|them|my {SPOUSE})\b",
-        (r"\b(?:scared|afraid|terrified|frightened|fear)\b[^.!?]{0,40}\b(?:hurt|kill|hit|harm"
-         r"|come after|for my life|for my safety|for the kids)\b|\b(?:dont|do not) feel safe\b"),
+        r"\bthreat(?:en|ened|ening|s)?\b|\bthr[eo]w\w* [^.!?]{0,20}at me\b|\bstalk\w* me\b|\bhiding (?:in|from)\b",
+        r"\bfollow(?:ing|ed) me\b(?! (?:on|back))|\bput (?:his|her) hands on me\b|\b(?:run|ran) me (?:over|off)\b",
+        r"\bbroke in(?:to)?\b|\bbreaking in\b|\bbanging on (?:my|the) (?:door|window)|\btried to (?:kill|hurt|choke)",
+        r"\b(?:wont|will not|doesnt|didnt) let me (?:leave|go|out)\b|\blocked me in\b|\bsmash\w* my\b",
+        r"\bbroke my (?:arm|nose|wrist|ribs?|jaw|hand|finger)\b|\bburn (?:the|my) house\b|\bset (?:me|it) on fire\b",
+        r"\b(?:kill|hurt) (?:himself|herself|themselves)\b|\bby (?:my|the) hair\b|\bpulled my hair\b",
+        (r"\b(?:hes|shes|he is|she is) (?:here|outside|at (?:the|my) door|coming|on (?:his|her) way)\b"
+         r"(?=.*\b(?:scared|afraid|terrified|help|angry|drunk|violent|yelling|screaming)\b)"),
+        rf"\b{FEAR} of (?:him|her|them|my {SPOUSE})\b|\b{FEAR}\b[^.!?]{{0,60}}\b{DANGER}\b",
+        rf"\b{DANGER}\b[^.!?]{{0,60}}\b{FEAR}\b|\b(?:dont|do not) feel safe\b",
         r"\b(?:gun|guns|knife|knives|weapon|rifle|pistol)\b|\bunsafe\b|\bcalled (?:the )?(?:police|cops|911)\b",
         (r"\b(?:outside|at) (?:my|the) (?:door|house|window|apartment|place|home)\b"
          r"(?=.*\b(?:scared|afraid|terrified|frightened|help)\b)"))) + ")")
-THREATENER = re.compile(rf"\b(?:hell|shell|theyll|hed|shed|theyd)\b|\b(?:he|she|they|{SPOUSE})\b.*\b"
+THREATENER = re.compile(rf"\b(?:hell|shell|theyll|hed|shed|theyd)\b|\b(?:he|she|they|hes|shes|{SPOUSE})\b.*\b"
                         r"(?:will|would|might|could|going to|wants to|tried to|try to|said|says)\b(?: \w+)?$")
 
 STOP_WORDS = _alt(("stop", "stopall", "stop all", "unsubscribe", "cancel", "end", "quit", "revoke", "optout",
                    "opt out", "opt-out"))
 # Anchored at the start: "he said dont text me anymore" is a report, not an opt-out.
 OPT_OUT = re.compile(r"^(?:please |ok |just |can you |could you )*" + _alt((
-    rf"{STOP_WORDS}(?: please| now| thanks| thank you)?(?:\W+{STOP_WORDS})*",
-    r"(?:stop|quit|cease) (?:texting|messaging|sending|contacting|bothering) (?:me|texts|messages)",
+    rf"{STOP_WORDS}(?:\W+{STOP_WORDS})*",
+    (r"(?:stop|quit|cease) (?:texting|messaging|sending|contacting|bothering)(?: me)?(?: (?:these|this|the|your|any"
+     r"|all|texts|messages|stuff|things|reminders))*(?<!texting)(?<!messaging)(?<!sending)(?<!contacting)"),
     r"stop (?:all )?(?:these |the |your )?(?:texts|messages)",
-    r"(?:i want to )?(?:unsubscribe|opt out)(?: me)?\b.*|remove me from\b.*|take me off\b.*",
-    r"(?:dont|do not|never) (?:text|message|contact) me(?: again| anymore| ever)?")) + "$")
+    r"(?:i want to )?(?:unsubscribe|opt out)(?: me)?\b.*|remove me\b.*|take me off\b.*",
+    r"(?:dont|do not|never) (?:text|message|contact) me(?: again| ever)?")) + r"(?: please| thanks| thank you| now| anymore)*$")
 LEADING_STOP = re.compile(r"^(?:stop|stopall|unsubscribe|optout)\b(?! (?:me|myself|wanting|thinking"
                           r"|feeling|calling|texting|messaging|it|him|her|them|from|being)\b)")
 REPORTED = re.compile(r"\b(?:said|says|told|tells|asked|wrote|saying)\W*$")
@@ -202,20 +214,21 @@ def _duration(n: str | None, unit: str | None) -> timedelta | None:
 # "hold on" and "hold up" are interjections, not the HOLD command.
 HOLD = re.compile(rf"^\W*hold\b(?! (?:on|up)\b)[\s:\-\u2013\u2014,.]*(?:{DURATION}[\s:\-,.]*)?"
                   r"(?P<text>.*)$", re.IGNORECASE | re.DOTALL)
-PAUSE = _any(rf"^(?:can you |could you |please )*(?:pause|snooze)(?: for| me for)?(?: {DURATION})?"
+PAUSE = _any(rf"^(?:can you |could you |can we |could we |please )*(?:pause|snooze)(?: for| me for)?(?: {DURATION})?"
              r"(?: please| thanks| texts| messages)?$",
              r"^(?:i need to |i want to |can i |let me |lets )?take a break(?: from (?:this|these|you"
-             r"|the texts|texts|messages|the messages))?$|\bbreak from (?:these|the|your) (?:texts|messages)")
+             r"|the texts|texts|messages|the messages))?(?: please| thanks)?$|\bbreak from (?:these|the|your) (?:texts|messages)")
 COMMANDS = {
     "start": _any(r"^(?:please )?(?:start|unstop|resubscribe|subscribe)(?: again| please| me)?$",
-                  r"^(?:please )?start (?:texting|messaging) me(?: again)?$|^sign me (?:back )?up\b"),
+                  r"^(?:please )?start (?:texting|messaging) me(?: again)?$|^sign me (?:back )?up\b",
+                  r"^(?:i want to |id like to |can i |lets )(?:start|restart|resubscribe)(?: again)?(?: please)?$"),
     "help": _any(r"^(?:help|info|commands|menu)(?: please| me)?$|^how does this (?:thing )?work\b",
-                 r"^what (?:can|do) i (?:text|say|send)\b|^what (?:are|r) (?:the|your|my) (?:commands|options)"),
+                 r"^how (?:do i|to) use (?:this|it)\b|^what (?:can|do) i (?:text|say|send)\b|^what (?:are|r) (?:the|your|my) (?:commands|options)"),
     "resume": _any(r"^(?:ok |okay )?(?:resume|unpause|unsnooze|restart)(?: texts| messages| please| now)?$",
                    r"^(?:ok |okay )?(?:im|i am) back(?: now| again)?$|^turn (?:it|them|texts) back on\b"),
     "delete": _any(r"^(?:please )?(?:delete|erase|wipe|remove|forget)\b[^.!?]{0,30}\b(?:my data|my account"
                    r"|my info\w*|my history|my number|everything|all my|on me|about me)\b|^delete$"),
-    "stats": _any(r"^(?:my |show (?:me )?my |what are my |see my )?(?:stats?|numbers|progress)(?: please)?$",
+    "stats": _any(r"^(?:my |show (?:me )?(?:my )?|what are my |see my )?(?:stats?|numbers|progress)(?: please)?$",
                   r"^how am i doing\b"),
 }
 
@@ -237,18 +250,18 @@ SPOUSE_CONTACTED = re.compile(
     r"|contacted|voicemailed|reached out to|sent) me\b|\bhit me up\b"
     r"|\bleft me (?:a|an) (?:voicemail|message|vm|note|text)\b)"
     r"|(?P<did>\b(?:reached out|came by|came over|showed up|stopped by|dropped by|replied|responded"
-    r"|wrote back|texted back|called back|(?:called|texted|messaged|emailed|facetimed|rang|phoned)"
+    r"|wrote back|texted back|called back|answered (?:my|me)|(?:called|texted|messaged|emailed|facetimed|rang|phoned)"
     r"(?=$|[.,!?]| (?:today|tonight|again|first|earlier|just now|last night|this morning|yesterday"
     r"|out of nowhere|finally|omg|lol)))\b)"
     r"|(?P<from>\b(?:got|get|getting|received|had) (?:a |an |another |his |her |this |the )?(?:text"
     r"|call|message|email|voicemail|vm|dm|facetime|snap|letter|card|reply|response)s? (?:back )?from\b)")
 CONTACTED = re.compile(
-    r"\b(?:called|texted|messaged|emailed|facetimed|dmd|rang|phoned|reached out|contacted|caved"
+    rf"\b(?:called(?! (?:in|it)\b)|texted|messaged|emailed|facetimed|dmd|rang|phoned|contacted){NOT_OTHERS}|\b(?:reached out|caved"
     rf"|gave in|slipped(?! on)|(?:snapped|whatsapped|visited) (?:him|her|them|my {SPOUSE})"
     rf"|sent (?:him|her|them|my {SPOUSE}|it|that)\b|sent (?:{NAME} )?(?:a|an|another|the) (?:long )?"
     r"(?:text|message|email|letter|dm|voice)|left (?:him|her|them) |wrote (?:him|her|them)"
     r"|went (?:over|to see|to his|to her|to their|by)|drove (?:over|to|by|past)|showed up|stopped by"
-    rf"|had to (?:call|text|email|message|see|facetime|contact|talk to|dm))\b{NOT_OTHERS}")
+    rf"|had to (?:call|text|email|message|see|facetime|contact|talk to|dm)\b{NOT_OTHERS})\b")
 CHANNEL = re.compile(r"\b(?:(?P<call>call|rang|phon|voicemail|facetim|dial)"
                      r"|(?P<text>text|messag|dm|email|wrote|writ|sent|snap|whatsapp)"
                      r"|(?P<visit>went|drove|showed up|stopped by|visit|came over|see))")
@@ -292,15 +305,18 @@ def _contacted(m: Message) -> Intent | None:
 DESIRE = _alt(("want", "wants", "wanting", "need", "needs", "going to", "about to", "tempted", "dying to",
                "close to", "thinking about", "thinking of", "feel like", "feeling like", "should i", "can i",
                "could i", "help me not", "stop me from", "myself from", "trying not to", "try not to",
-               "hard not to", "itching to", "ill", "planning to", "ready to"))
+               "hard not to", "itching to", "ill", "planning to", "ready to", "everything in me", "might"))
 CONTACT = _alt(("call", "calling", "text", "texting", "message", "messaging", "email", "emailing", "facetime",
-                "facetiming", "dm", "snap", "whatsapp", "ring", "phone", "reach out", "reaching out", "contact",
+                "facetiming", "dm", "snap", "whatsapp", "ring", "phone", "reach out", "reaching out", "cave", "contact",
                 "contacting", "cave and", "break and", "send", "sending", "write", "writing", "drive", "driving",
-                "show up", "showing up", "go (?:see|over)", "going over", "beg", "hear (?:his|her|their) voice",
+                "show up", "showing up", "go (?:see|over|in|inside)", "knock", "hear from (?:him|her|them)", "going over", "beg", "hear (?:his|her|their) voice",
                 rf"(?:see|seeing|visit|visiting|talk to|talking to|tell) (?:him|her|them|my {SPOUSE})"))
 URGE = _any(
     r"\burges?\b|\bcrav\w*",
-    rf"\b(?<!not )(?<!dont )(?<!do not )(?<!never ){DESIRE}\b(?: \S+){{0,4}}? {CONTACT}\b{NOT_OTHERS}",
+    rf"\b(?<!not )(?<!dont )(?<!do not )(?<!never ){DESIRE}\b(?: \S+){{0,6}}? {CONTACT}\b{NOT_OTHERS}",
+    r"\btempt\w*|\b(?:outside|parked (?:outside|near|by)|in front of) (?:his|her|their) (?:house|place|work|apartment"
+    r"|office|door|building)\b|\b(?:his|her|their) (?:number|contact|chat|thread|convo) (?:is )?(?:pulled up|open)\b",
+    r"\bstaring at (?:his|her|their) (?:name|number|picture|photo|pic|profile|contact|messages|texts|chat)\b",
     (r"\b(?:typing|writing|drafting|composing) (?:out )?(?:(?:a|an|the|this|him|her) )+(?:text|message"
      r"|email|letter|dm)\b|\b(?:finger|thumb)s?\b[^.!?]{0,30}\b(?:button|send|dial|hovering)\b"),
     r"\bhovering over\b|\b(?:picking up|pick up|grabbing|staring at) (?:my|the) phone\b",
@@ -310,7 +326,7 @@ URGE = _any(
 RATING = re.compile(r"(?P<pre>(?:[a-z]+ ){0,4})(?P<n>\d{1,3})(?: ?(?:/|out of) ?\d{1,3}|x\b)?(?P<post>(?: [a-z]+){0,3})")
 RATING_FILLER = frozenset(("a", "an", "like", "about", "around", "maybe", "prob", "probably", "its", "it", "is",
                            "id", "say", "would", "honestly", "tbh", "still", "now", "rn", "right", "solid", "at",
-                           "least", "um", "umm", "uh", "hmm", "ish", "lol", "ugh", "only", "just", "times", "x",
+                           "least", "um", "umm", "uh", "hmm", "ish", "lol", "ugh", "only", "just", "times", "x", "i", "guess", "think",
                            "per", "week", "day", "daily", "weekly"))
 UNSURE = _any(r"^(?:im |i am |honestly |um |hmm )?(?:not (?:really )?sure|unsure|idk|i dont know|dont know"
               r"|dunno|maybe|hard to say|no idea|eh|meh|possibly|perhaps|kinda|sort of|who knows|cant tell)"

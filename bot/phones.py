@@ -47,4 +47,5 @@ def guess_timezone(phone: str, fallback: str = "America/New_York") -> str:
     except phonenumbers.NumberParseException:
         return fallback
     real = [z for z in zones if z in available_timezones()]
-    return real[0] if real else fallback
+    # A number tied to one zone tells us something; a toll-free one lists them all.
+    return real[0] if len(real) == 1 else fallback

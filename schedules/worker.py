@@ -20,9 +20,11 @@ from datetime import UTC, datetime
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from bot import retention, spool
 from bot.cli import summary
 from bot.db import database
-from bot.outbox import send_due
+from bot.outbox import reconcile_unknown, send_due
+from bot.planner import run_planning
 
 log = logging.getLogger(__name__)
 
@@ -63,30 +65,31 @@ def dispatch_once(app, now: datetime, transport, stop=lambda: False):
     return result
 
 
-def planner():
-    """bot.planner.run_planning, or None while the planner is not installed."""
-    try:
-        from bot.planner import run_planning
-    except ModuleNotFoundError as error:
-        if error.name != "bot.planner":
-            raise  # the planner is there but something it needs is not: that is a failure
-        return None
-    return run_planning
-
-
 def plan_once(app, now: datetime) -> int | None:
     """Plan check-ins and reflections and expire stale episodes as of `now`; rows touched, or None."""
+    return _guarded("planning", now, lambda: run_planning(now, app.config["SETTINGS"]))
+
+
+def upkeep_once(app, now: datetime, transport) -> int | None:
+    """Replay spooled inbound texts, reconcile unknown sends and purge old bodies; rows touched, or None."""
+    settings = app.config["SETTINGS"]
+
+    def work():
+        replayed = spool.replay(settings.spool_dir, now, settings)
+        return replayed + reconcile_unknown(now, transport) + retention.purge(now, settings.retention_days)
+
+    return _guarded("upkeep", now, work)
+
+
+def _guarded(name: str, now: datetime, work) -> int | None:
     try:
-        run_planning = planner()
-        if run_planning is None:
-            return None
         with database.connection_context():
-            touched = run_planning(now, app.config["SETTINGS"])
-    except Exception as error:  # noqa: BLE001 - as above
-        log.error("planning pass as of %s failed: %s", now.isoformat(timespec="seconds"), describe(error))
+            touched = work()
+    except Exception as error:  # noqa: BLE001 - one bad pass must not stop the worker
+        log.error("%s pass as of %s failed: %s", name, now.isoformat(timespec="seconds"), describe(error))
         return None
     if touched:
-        log.info("planning pass as of %s touched %d rows", now.isoformat(timespec="seconds"), touched)
+        log.info("%s pass as of %s touched %d rows", name, now.isoformat(timespec="seconds"), touched)
     return touched
 
 
@@ -108,6 +111,8 @@ def run(app, stopping: threading.Event, *, announce=lambda: None) -> None:
                       seconds=settings.dispatch_interval, id="dispatch", name="dispatch", **periodic)
     scheduler.add_job(lambda: plan_once(app, clock()), "interval", seconds=PLAN_INTERVAL, id="plan", name="plan",
                       **periodic)
+    scheduler.add_job(lambda: upkeep_once(app, clock(), transport), "interval", seconds=PLAN_INTERVAL, id="upkeep",
+                      name="upkeep", **periodic)
     started = threading.Event()
 
     def on_start(event):

@@ -100,7 +100,7 @@ def test_twilio_find_sent_lists_messages_sent_to_the_number_since_a_time(prism_t
     since = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
     found = twilio(http).find_sent(MEMBER, since)
     assert 1 <= len(found) <= 20
-    assert found[0] == SendResult("SMded05904ccb347238880ca9264e8fe1c", "sent", 1)
+    assert found[0] == SendResult("SMded05904ccb347238880ca9264e8fe1c", "sent", 1, "testing")
     first = http.requests[0]
     assert first.method == "GET"
     assert first.params["To"] == MEMBER

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import queue
@@ -10,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from bot import outbox
 from bot.db import database, open_database
 from bot.models import Member, Message, ScheduledMessage
 from bot.timefields import now_utc
-from schedules.worker import dispatch_once, plan_once
+from schedules.worker import dispatch_once, plan_once, upkeep_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTING_NAMES = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER", "TWILIO_MESSAGING_SERVICE_SID",
@@ -79,13 +80,34 @@ def test_a_failing_pass_is_logged_without_the_number_and_the_next_pass_still_run
     assert dispatch_once(app, clock(), transport).sent == 1
 
 
-def test_planning_step_runs_the_planner_when_installed(app, clock):
-    assert isinstance(plan_once(app, clock()), int)
+def test_planning_step_queues_a_due_checkin(app, clock, phone):
+    phone.text("hi")
+    phone.text("YES")
+    clock.set(datetime(2026, 11, 24, 23, 50, tzinfo=UTC))  # 18:50 in New York, ten minutes before the check-in
+    assert plan_once(app, clock()) == 1
 
 
-def test_planning_step_is_skipped_while_the_planner_is_not_installed(app, clock, monkeypatch):
-    monkeypatch.setitem(sys.modules, "bot.planner", None)  # makes the import fail as if the file were absent
-    assert plan_once(app, clock()) is None
+def test_upkeep_step_replays_spooled_texts(app, clock, transport):
+    from bot import spool
+    from bot.models import Message
+
+    settings = app.config["SETTINGS"]
+    spool.write(settings.spool_dir, {"MessageSid": "SMspool", "From": "+12125550123", "Body": "URGE"}, clock())
+    assert upkeep_once(app, clock(), transport) >= 1
+    with database.connection_context():
+        assert Message.get(Message.direction == "in").twilio_sid == "SMspool"
+
+
+@pytest.mark.parametrize(("changes", "line"), [
+    ({"transport": "console", "twilio_account_sid": None, "twilio_auth_token": None},
+     "transport: console (no Twilio credentials)"),
+    ({"transport": "console"}, "transport: console (TRANSPORT=console)"),
+    ({"transport": "twilio"}, "transport: twilio"),
+])
+def test_start_line_says_which_transport_is_active_and_why(app, changes, line):
+    from schedules.__main__ import transport_line
+
+    assert transport_line(dataclasses.replace(app.config["SETTINGS"], **changes)) == line
 
 
 # `python -m schedules` as Procfile's `worker:` line runs it: these run once, on SQLite.
