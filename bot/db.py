@@ -44,6 +44,12 @@ def upgrade() -> list[str]:
         return Runner(database.obj, str(MIGRATIONS)).up()
 
 
+def migration_status() -> list:
+    """Every numbered migration as playhouse's Migration tuple (`applied` is None while pending)."""
+    with database.obj.connection_context():
+        return Runner(database.obj, str(MIGRATIONS)).status()
+
+
 def init_app(app) -> None:
     """Open a connection per request and register the `db` CLI group."""
     from bot.cli import db_cli

@@ -11,7 +11,7 @@ import logging
 import random
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from peewee import IntegrityError
@@ -146,6 +146,14 @@ class PassResult:
     failed: int = 0
     unknown: int = 0
     retried: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(asdict(self).values())
+
+    def summary(self) -> str:
+        """One line: "sent 1, deferred 0, cancelled 0, failed 0, unknown 0, retried 0"."""
+        return ", ".join(f"{name} {count}" for name, count in asdict(self).items())
 
 
 def send_due(now: datetime, transport: Transport, settings, *, worker: str | None = None,

@@ -23,7 +23,7 @@ def transport_line(settings) -> str:
 
 def main() -> int:
     from bot import ConfigError, create_app
-    from bot.cli import migration_status
+    from bot.db import migration_status
     from schedules.worker import PLAN_INTERVAL, run
 
     try:

@@ -21,7 +21,6 @@ from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot import retention, spool
-from bot.cli import summary
 from bot.db import database
 from bot.outbox import reconcile_unknown, send_due
 from bot.planner import run_planning
@@ -61,7 +60,7 @@ def dispatch_once(app, now: datetime, transport, stop=lambda: False):
         log.error("dispatch pass as of %s failed: %s", now.isoformat(timespec="seconds"), describe(error))
         return None
     if any(asdict(result).values()):
-        log.info("dispatch pass as of %s: %s", now.isoformat(timespec="seconds"), summary(result))
+        log.info("dispatch pass as of %s: %s", now.isoformat(timespec="seconds"), result.summary())
     return result
 
 

@@ -10,7 +10,8 @@ import click
 import pytest
 
 from bot import outbox
-from bot.cli import aware_time, parse_wait
+from bot.chat import parse_wait
+from bot.cli import aware_time
 from bot.db import database
 from bot.models import Member, Message, ScheduledMessage
 from tests.conftest import START
