@@ -51,6 +51,7 @@ class Member(BaseModel):
     baseline_weekly = IntegerField(null=True)
     paused_until = UTCDateTimeField(null=True)
     safety_hold = BooleanField(default=False)
+    discreet = BooleanField(default=True)  # scheduled texts name no one unless the member opts out (DISCREET OFF)
     awaiting = CharField(null=True)  # what the bot last asked: rating, reception, baseline, draft, delete, checkin
     awaiting_ref = IntegerField(null=True)
     awaiting_until = UTCDateTimeField(null=True)

@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from bot import localtime, outbox, reflections, urges
 from bot.models import CheckIn, Member
-from bot.prompts import say
+from bot.prompts import say_scheduled
 
 AHEAD = timedelta(minutes=15)  # plan this far ahead, so the texts are rendered fresh
 MISSED = timedelta(hours=2)  # a slot older than this (worker down) is skipped, not sent late
@@ -57,7 +57,7 @@ def _plan_checkin(member: Member, now: datetime) -> bool:
         return False
     local_date = localtime.local(due, member.timezone).date().isoformat()
     checkin, _ = CheckIn.get_or_create(member=member, local_date=local_date, defaults={"asked_at": due})
-    _, body = say(member, "checkin.ask")
+    _, body = say_scheduled(member, "checkin.ask")
     member.save(only=[Member.prompt_state])
     return outbox.schedule(member, "checkin", body, due, f"checkin:{member.id}:{local_date}", now,
                            ref_id=checkin.id) is not None

@@ -81,7 +81,13 @@ def set_time(turn, raw):
     return [say(member, "time.set", time=at.strftime("%I:%M %p").lstrip("0"))]
 
 
+def set_discreet(turn, raw):
+    turn.member.discreet = raw.lower() != "off"
+    return [say(turn.member, "discreet.on" if turn.member.discreet else "discreet.off")]
+
+
 COMMANDS = (
+    (re.compile(r"^\s*discreet\s*:?\s*(on|off)\s*$", re.I), set_discreet),
     (re.compile(r"^\s*delay\s*:?\s*(.*?)\s*(?:min(?:ute)?s?)?\s*$", re.IGNORECASE), set_delay),
     (re.compile(r"^\s*(?:tz|time\s*zone|timezone)\s*:?\s+(.+?)\s*$", re.IGNORECASE), set_zone),
     (re.compile(r"^\s*name\b\s*:?\s*(.*?)\s*$", re.IGNORECASE), set_name),

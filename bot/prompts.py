@@ -19,3 +19,10 @@ def say(member: Member, prompt_id: str, **values) -> tuple[str, str]:
     last[prompt_id] = rendered.variant
     member.prompt_state = json.dumps(last, sort_keys=True)
     return prompt_id, rendered.text
+
+
+def say_scheduled(member: Member, prompt_id: str, **values) -> tuple[str, str]:
+    """Like `say`, for a text that waits on a lock screen: the open wording only if the member chose it."""
+    if not member.discreet and messages.load().has(f"{prompt_id}.open"):
+        return say(member, f"{prompt_id}.open", name=member.spouse_name or "them", **values)
+    return say(member, prompt_id, **values)

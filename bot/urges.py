@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from bot import outbox
 from bot.models import Member, UrgeEpisode
-from bot.prompts import say
+from bot.prompts import say, say_scheduled
 
 MAX_ROUNDS = 3
 PASSED_AT_OR_BELOW = 2  # a 1-5 rating this low means the urge has eased
@@ -32,7 +32,7 @@ def close(member: Member, outcome: str, now: datetime) -> UrgeEpisode | None:
 
 
 def _schedule_followup(member: Member, episode: UrgeEpisode, now: datetime) -> None:
-    _, body = say(member, "urge.followup")
+    _, body = say_scheduled(member, "urge.followup")
     outbox.schedule(member, "urge_followup", body, now + timedelta(minutes=member.delay_minutes),
                     f"urge:{episode.id}:{episode.rounds}", now, ref_id=episode.id)
     member.expect("rating", episode.id, now + timedelta(minutes=member.delay_minutes) + ANSWER_WINDOW)

@@ -19,7 +19,7 @@ from messages.segments import count, non_gsm_characters
 
 DEFAULT_PATH = Path(__file__).with_name("prompts.yaml")
 ADVICE_IDS = frozenset(f"A{n}" for n in range(1, 9))
-ENTRY_FIELDS = frozenset({"id", "advice", "scheduled", "multipart", "variants"})
+ENTRY_FIELDS = frozenset({"id", "advice", "scheduled", "multipart", "open", "variants"})
 VARIANT_FIELDS = frozenset({"text", "advice"})
 # Long but realistic values: a prompt that fits one segment with these fits
 # with what members really see.
@@ -66,6 +66,7 @@ class Prompt:
     scheduled: bool
     multipart: bool
     variants: tuple[Variant, ...]
+    open: bool = False  # a scheduled text only for members who chose open wording (DISCREET OFF)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _prompt(raw: object, index: int) -> Prompt:
         raise LibraryError(f"entry {index}: missing id")
     _no_extra_fields(raw, ENTRY_FIELDS, pid)
     advice = _advice(raw.get("advice"), pid)
-    flags = {key: raw.get(key, False) for key in ("scheduled", "multipart")}
+    flags = {key: raw.get(key, False) for key in ("scheduled", "multipart", "open")}
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise LibraryError(f"{pid}: {key} must be true or false")
@@ -141,7 +142,7 @@ def _prompt(raw: object, index: int) -> Prompt:
         raise LibraryError(f"{pid}: variants must be a non-empty list")
     return Prompt(
         pid, advice, flags["scheduled"], flags["multipart"],
-        tuple(_variant(v, advice, f"{pid} variant {i}") for i, v in enumerate(variants)),
+        tuple(_variant(v, advice, f"{pid} variant {i}") for i, v in enumerate(variants)), flags["open"],
     )
 
 
@@ -179,6 +180,9 @@ class Library:
             return self._prompts[prompt_id]
         except KeyError:
             raise UnknownPromptError(f"unknown prompt id {prompt_id!r}") from None
+
+    def has(self, prompt_id: str) -> bool:
+        return prompt_id in self._prompts
 
     def ids(self) -> list[str]:
         """Every prompt id, in file order."""
@@ -220,7 +224,9 @@ def _lint_variant(prompt: Prompt, where: str, text: str) -> list[str]:
     odd = non_gsm_characters(text)
     if odd:
         problems.append(f"{where}: non-GSM characters {' '.join(map(repr, odd))}")
-    if prompt.scheduled:
+    if prompt.open and not prompt.scheduled:
+        problems.append(f"{where}: open wording only makes sense for a scheduled text")
+    if prompt.scheduled and not prompt.open:
         word = LOCK_SCREEN_WORDS.search(text)
         if word:
             problems.append(f"{where}: scheduled text says {word.group()!r}")

@@ -296,3 +296,18 @@ def test_stop_with_a_crisis_gets_both_the_crisis_reply_and_the_opt_out(phone):
     assert "988" in replies[0] and "START" in replies[-1]
     assert only(Member).status == "opted_out"
     assert only(SafetyFlag).state == "open"
+
+
+def test_scheduled_texts_stay_discreet_unless_the_member_opts_in(phone, dispatch, transport, clock):
+    consented(phone)
+    phone.text("NAME Sam")
+    phone.text("URGE")
+    clock.advance(minutes=20)
+    dispatch()
+    assert "Sam" not in transport.bodies()[-1]
+    phone.text("1")
+    assert "DISCREET ON" in phone.replies("discreet off")[0]
+    phone.text("URGE")
+    clock.advance(minutes=20)
+    dispatch()
+    assert "Sam" in transport.bodies()[-1]

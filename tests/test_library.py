@@ -24,6 +24,7 @@ EXPECTED = {
     "weekly.summary": {"week", "last_week", "baseline", "waited", "median", "theirs"},
     "stats.reply": {"week", "last_week", "baseline", "waited", "median", "theirs"},
     "stats.reception": {"glad", "not_glad", "unsure"},
+    "urge.followup.open": {"name"}, "checkin.ask.open": {"name"}, "discreet.on": set(), "discreet.off": set(),
     "stats.empty": set(), "pause.confirm": {"until"}, "pause.confirm_open": set(),
     "resume.confirm": set(), "delete.ask": set(), "delete.done": set(),
     "crisis.self": set(), "crisis.other": set(),
@@ -84,8 +85,9 @@ def test_crisis_other_adds_the_domestic_violence_hotline(library):
     assert "START to 88788" in text
 
 
-def test_scheduled_prompts_are_discreet(library):
-    scheduled = [library.prompt(pid) for pid in library.ids() if library.prompt(pid).scheduled]
+def test_scheduled_prompts_are_discreet_unless_marked_open(library):
+    scheduled = [library.prompt(pid) for pid in library.ids()
+                 if library.prompt(pid).scheduled and not library.prompt(pid).open]
     assert {p.id for p in scheduled} >= {"urge.followup", "hold.return", "checkin.ask", "weekly.summary"}
     for prompt in scheduled:
         for variant in prompt.variants:
@@ -222,3 +224,10 @@ def test_lint_reports_each_kind_of_problem(tmp_path):
 
 def test_sample_draft_is_sixty_characters():
     assert len(SAMPLE_VALUES["draft"]) == 60
+
+
+def test_open_wording_exists_only_beside_a_discreet_prompt(library):
+    opened = [pid for pid in library.ids() if library.prompt(pid).open]
+    assert opened
+    for pid in opened:
+        assert pid.endswith(".open") and library.prompt(pid.removesuffix(".open")).scheduled

@@ -79,6 +79,7 @@ def up(migrator, db):
         migrator.add_column("member", "baseline_weekly", IntegerField(null=True)),
         migrator.add_column("member", "paused_until", UTCDateTimeField(null=True)),
         migrator.add_column("member", "safety_hold", BooleanField(default=False)),
+        migrator.add_column("member", "discreet", BooleanField(default=True)),
         migrator.add_column("member", "awaiting", CharField(null=True)),
         migrator.add_column("member", "awaiting_ref", IntegerField(null=True)),
         migrator.add_column("member", "awaiting_until", UTCDateTimeField(null=True)),
@@ -95,6 +96,6 @@ def down(migrator, db):
     for table in ("safety_flag", "check_in", "held_draft", "contact", "urge_episode"):
         db.execute_sql(f"DROP TABLE IF EXISTS {table}")
     columns = ("delay_minutes", "spouse_name", "checkin_time", "quiet_hours", "baseline_weekly", "paused_until",
-               "safety_hold", "awaiting", "awaiting_ref", "awaiting_until", "prompt_state", "next_checkin_at",
+               "safety_hold", "discreet", "awaiting", "awaiting_ref", "awaiting_until", "prompt_state", "next_checkin_at",
                "next_weekly_at")
     migrator.migrate(*(migrator.drop_column("member", c) for c in columns))
