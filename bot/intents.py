@@ -110,7 +110,8 @@ CRISIS_SELF = _any(
     r"\b(?:end|ending|take|taking) my (?:own )?life\b|\bend(?:ing)? (?:it all|everything)\b|\bsleep forever\b",
     r"\b(?:just|should|want to|going to|ready to) end things\b(?! with)|\bnot (?:going to )?be (?:around|here) (?:much|for)",
     r"\bgoodbye (?:note|letter|everyone|forever|world)|\b(?:im|i am) done\W+(?:goodbye|bye)\b|\bletters to everyone\b",
-    r"\b(?<!we )(?<!were )(?:end|ending) it\b(?! ?(?:with|between|w\b))|\bbleeding\b",
+    (r"\b(?:want to|going to|ready to|time to|plan to|planning to|just|feel like|thinking about|about to|should|i)"
+     r" (?:just )?(?:end|ending) it\b(?! ?(?:with|between|w\b))|\bbleeding\b"),
     r"\b(?:reason|point) (?:to|in|of) (?:live|living|life|going on|being alive|being here)\b",
     r"\bbetter (?:off )?(?:dead|without me)\b|\b(?:if|wish) i (?:was|were) (?:dead|gone|never born)\b",
     r"\b(?:want|need) (?:it all|everything|the pain) to (?:end|stop)\b|\bstop forever\b|\bend the pain\b",
@@ -264,7 +265,7 @@ CONTACTED = re.compile(
     rf"|had to (?:call|text|email|message|see|facetime|contact|talk to|dm)\b{NOT_OTHERS})\b")
 CHANNEL = re.compile(r"\b(?:(?P<call>call|rang|phon|voicemail|facetim|dial)"
                      r"|(?P<text>text|messag|dm|email|wrote|writ|sent|snap|whatsapp)"
-                     r"|(?P<visit>went|drove|showed up|stopped by|visit|came over|see))")
+                     r"|(?P<visit>went|drove|came|come|showed up|stopped by|dropped by|visit|see))")
 # Contact about children, money, housing or the divorce is never a slip (ADVICE.md, "Our stance").
 NEEDED = re.compile(r"^(?:needed|necessary|it was needed)\b|\b" + _alt((
     "kids?", "kiddos?", "children", "child", "son", "daughter", "custody", "school", "pick ?-?ups?",
@@ -305,7 +306,7 @@ def _contacted(m: Message) -> Intent | None:
 DESIRE = _alt(("want", "wants", "wanting", "need", "needs", "going to", "about to", "tempted", "dying to",
                "close to", "thinking about", "thinking of", "feel like", "feeling like", "should i", "can i",
                "could i", "help me not", "stop me from", "myself from", "trying not to", "try not to",
-               "hard not to", "itching to", "ill", "planning to", "ready to", "everything in me", "might"))
+               "hard not to", "itching to", "ill", "planning to", "ready to", "everything in me", "i might"))
 CONTACT = _alt(("call", "calling", "text", "texting", "message", "messaging", "email", "emailing", "facetime",
                 "facetiming", "dm", "snap", "whatsapp", "ring", "phone", "reach out", "reaching out", "cave", "contact",
                 "contacting", "cave and", "break and", "send", "sending", "write", "writing", "drive", "driving",

@@ -87,7 +87,7 @@ def set_discreet(turn, raw):
 
 
 COMMANDS = (
-    (re.compile(r"^\s*discreet\s*:?\s*(on|off)\s*$", re.I), set_discreet),
+    (re.compile(r"^\s*discreet\s*:?\s*(on|off)\s*$", re.IGNORECASE), set_discreet),
     (re.compile(r"^\s*delay\s*:?\s*(.*?)\s*(?:min(?:ute)?s?)?\s*$", re.IGNORECASE), set_delay),
     (re.compile(r"^\s*(?:tz|time\s*zone|timezone)\s*:?\s+(.+?)\s*$", re.IGNORECASE), set_zone),
     (re.compile(r"^\s*name\b\s*:?\s*(.*?)\s*$", re.IGNORECASE), set_name),
