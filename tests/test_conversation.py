@@ -311,3 +311,25 @@ def test_scheduled_texts_stay_discreet_unless_the_member_opts_in(phone, dispatch
     clock.advance(minutes=20)
     dispatch()
     assert "Sam" in transport.bodies()[-1]
+
+
+def test_the_whole_loop_reads_as_a_transcript(phone, dispatch, clock, runner):
+    import json
+
+    phone.text("I want to text him so bad")
+    phone.text("YES")
+    phone.text("8")
+    clock.advance(minutes=20)
+    dispatch()
+    clock.advance(minutes=4)
+    phone.text("2")
+    result = runner.invoke(args=["transcript", phone.number, "--json"])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [(line["direction"], line["kind"]) for line in lines] == [
+        ("in", "inbound"), ("out", "welcome"), ("out", "urge.reply"), ("out", "welcome.consent"),
+        ("in", "inbound"), ("out", "consent.given"), ("out", "onboarding.baseline"),
+        ("in", "inbound"), ("out", "onboarding.baseline_saved"),
+        ("out", "urge_followup"),
+        ("in", "inbound"), ("out", "urge.passed"),
+    ]
+    assert lines[-1]["at"] == "2026-11-24T15:24:00+00:00" and "24" in lines[-1]["body"]
