@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+import messages
 from bot import localtime, outbox, reflections, urges
-from bot.models import CheckIn, Member
-from bot.prompts import say_scheduled
+from bot.db import database
+from bot.models import CheckIn, Member, ScheduledMessage
 
 AHEAD = timedelta(minutes=15)  # plan this far ahead, so the texts are rendered fresh
 MISSED = timedelta(hours=2)  # a slot older than this (worker down) is skipped, not sent late
@@ -49,18 +50,40 @@ def _eligible(member: Member, now: datetime) -> bool:
     return member.status == "active" and member.consent_at is not None and not paused and not member.safety_hold
 
 
-def _plan_checkin(member: Member, now: datetime) -> bool:
-    due = member.next_checkin_at
-    if not _claim(member, Member.next_checkin_at, due, next_checkin(member, due)):
-        return False
-    if due < now - MISSED or not _eligible(member, now):
-        return False
-    local_date = localtime.local(due, member.timezone).date().isoformat()
-    checkin, _ = CheckIn.get_or_create(member=member, local_date=local_date, defaults={"asked_at": due})
-    _, body = say_scheduled(member, "checkin.ask")
-    member.save(only=[Member.prompt_state])
-    return outbox.schedule(member, "checkin", body, due, f"checkin:{member.id}:{local_date}", now,
-                           ref_id=checkin.id) is not None
+def _checkin_text(member: Member, local_date: str) -> str:
+    """The check-in wording for a day: variants rotate by date, so two days running never match."""
+    prompt_id = "checkin.ask" if member.discreet else "checkin.ask.open"
+    day = datetime.fromisoformat(local_date).toordinal()
+    return messages.load().render(prompt_id, {"name": member.spouse_name or "them"}, after=day - 1).text
+
+
+def _plan_checkins(members: list[Member], now: datetime) -> int:
+    """Queue one batch of check-ins with a few statements, whatever the batch size.
+
+    Keys make it idempotent: two planners racing insert nothing twice, and the
+    conditional slot update lets exactly one of them move each member on.
+    """
+    planned = []
+    for member in members:
+        due = member.next_checkin_at
+        if _claim(member, Member.next_checkin_at, due, next_checkin(member, due)) and due >= now - MISSED \
+                and _eligible(member, now):
+            planned.append((member, due, localtime.local(due, member.timezone).date().isoformat()))
+    if not planned:
+        return 0
+    CheckIn.insert_many([{"member": m.id, "local_date": day, "asked_at": due} for m, due, day in planned]) \
+        .on_conflict_ignore().execute()
+    ids = {(c.member_id, c.local_date): c.id for c in CheckIn.select(CheckIn.id, CheckIn.member, CheckIn.local_date)
+           .where(CheckIn.member.in_([m.id for m, _, _ in planned]) & CheckIn.local_date.in_({d for *_, d in planned}))}
+    rows = [{"member": m.id, "kind": "checkin", "body": _checkin_text(m, day), "due_at": due, "state": "pending",
+             "idempotency_key": f"checkin:{m.id}:{day}", "ref_id": ids[(m.id, day)], "created_at": now,
+             "updated_at": now} for m, due, day in planned]
+    ScheduledMessage.insert_many(rows).on_conflict_ignore().execute()
+    return len(rows)
+
+
+def _plan_weeklies(members: list[Member], now: datetime) -> int:
+    return sum(_plan_weekly(member, now) for member in members)
 
 
 def _plan_weekly(member: Member, now: datetime) -> bool:
@@ -78,13 +101,21 @@ def _plan_weekly(member: Member, now: datetime) -> bool:
     ) > 0
 
 
-def plan(now: datetime, *, limit: int = 1000) -> int:
-    """Queue the check-ins and reflections due within AHEAD of `now`; returns how many were queued."""
+def plan(now: datetime, *, batch: int = 1000) -> int:
+    """Queue the check-ins and reflections due within AHEAD of `now`; returns how many were queued.
+
+    Reads only members whose next slot is near (an index range), batch by
+    batch until none is left, so its cost follows what is due.
+    """
     horizon = now + AHEAD
     queued = 0
-    for field, step in ((Member.next_checkin_at, _plan_checkin), (Member.next_weekly_at, _plan_weekly)):
-        due = Member.select().where(field.is_null(False) & (field <= horizon)).order_by(field).limit(limit)
-        queued += sum(step(member, now) for member in due)
+    for field, step in ((Member.next_checkin_at, _plan_checkins), (Member.next_weekly_at, _plan_weeklies)):
+        while True:
+            due = list(Member.select().where(field.is_null(False) & (field <= horizon)).order_by(field).limit(batch))
+            with database.atomic():
+                queued += step(due, now)
+            if len(due) < batch:
+                break
     return queued
 
 
