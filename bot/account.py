@@ -75,8 +75,13 @@ def pause(turn):
 
 
 def resume(turn):
-    turn.member.paused_until = None
-    return [say(turn.member, "resume.confirm")]
+    """End a pause; texts that waited it out (a held draft coming back) are due again now."""
+    member = turn.member
+    member.paused_until = None
+    ScheduledMessage.update(due_at=turn.now, updated_at=turn.now).where(
+        (ScheduledMessage.member == member.id) & (ScheduledMessage.state == "pending")
+        & (ScheduledMessage.last_error == "member paused") & (ScheduledMessage.due_at > turn.now)).execute()
+    return [say(member, "resume.confirm")]
 
 
 def ask_delete(turn):

@@ -333,3 +333,15 @@ def test_the_whole_loop_reads_as_a_transcript(phone, dispatch, clock, runner):
         ("in", "inbound"), ("out", "urge.passed"),
     ]
     assert lines[-1]["at"] == "2026-11-24T15:24:00+00:00" and "24" in lines[-1]["body"]
+
+
+def test_a_draft_due_during_an_open_pause_comes_back_on_resume(phone, dispatch, transport, clock):
+    consented(phone)
+    phone.text("HOLD 1h are you free this weekend")
+    phone.text("PAUSE")
+    clock.advance(hours=2)
+    dispatch()
+    assert transport.sent == []
+    phone.text("RESUME")
+    dispatch()
+    assert "are you free this weekend" in transport.bodies()[-1]
