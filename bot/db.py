@@ -51,12 +51,12 @@ def migration_status() -> list:
 
 
 def init_app(app) -> None:
-    """Open a connection per request and register the `db` CLI group."""
-    from bot.cli import db_cli
+    """Close each request's connection (opened on first use) and register the `db` CLI group.
 
-    @app.before_request
-    def _connect():
-        database.connect(reuse_if_open=True)
+    Connecting lazily matters: when the database is down, /sms must still run
+    far enough to spool the text instead of failing before the view.
+    """
+    from bot.cli import db_cli
 
     @app.teardown_appcontext
     def _close(exc):

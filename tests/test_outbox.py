@@ -290,3 +290,28 @@ def test_an_unknown_row_not_found_is_left_for_an_operator(app, clock, transport)
         assert outbox.reconcile_unknown(clock() + timedelta(minutes=5), Lookup([])) == 0
         row = ScheduledMessage.get()
     assert row.state == "unknown" and "operator" in row.last_error
+
+
+def test_a_worker_back_after_hours_drains_its_backlog_by_policy(phone, app, clock, transport, dispatch):
+    from datetime import UTC, datetime
+
+    from bot.planner import run_planning
+
+    phone.text("hi")
+    phone.text("YES")
+    clock.set(datetime(2026, 11, 24, 23, 50, tzinfo=UTC))  # 18:50 New York
+    with database.connection_context():
+        run_planning(clock())  # tonight's check-in is queued for 19:00
+    phone.text("HOLD 2h let's talk tomorrow?")  # due 20:50, inside quiet hours
+    phone.text("URGE")  # follow-up due 19:10
+    # The worker is down until 08:00 the next morning, then 09:00.
+    dispatch(datetime(2026, 11, 25, 13, 0, tzinfo=UTC))
+    assert transport.sent == []  # still quiet hours in New York
+    dispatch(datetime(2026, 11, 25, 14, 0, tzinfo=UTC))
+    assert [body for body in transport.bodies() if "let's talk tomorrow?" in body]
+    assert len(transport.sent) == 1
+    with database.connection_context():
+        reasons = {r.kind: (r.state, r.last_error) for r in ScheduledMessage.select()}
+    assert reasons["urge_followup"][0] == "cancelled" and "late" in reasons["urge_followup"][1]
+    assert reasons["checkin"] == ("cancelled", "check-in was for an earlier day")
+    assert reasons["hold_return"][0] == "sent"

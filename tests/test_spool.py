@@ -65,3 +65,15 @@ def test_a_malformed_spooled_text_is_moved_aside(app, clock):
     with database.connection_context():
         assert spool.replay(settings.spool_dir, clock(), settings) == 0
     assert spool.pending(settings.spool_dir) == []
+
+
+def test_a_text_that_arrives_while_postgres_is_down_is_spooled(tmp_path):
+    from bot import create_app
+    from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone
+
+    app = create_app({"database_url": "postgresql://postgres@127.0.0.1:1/nowhere", "transport": "console",
+                      "twilio_auth_token": AUTH_TOKEN, "public_url": PUBLIC_URL, "secret_key": "x",
+                      "spool_dir": str(tmp_path / "spool")})
+    response = Phone(app.test_client()).text("I want to call him")
+    assert response.status_code == 200
+    assert len(spool.pending(str(tmp_path / "spool"))) == 1
