@@ -86,4 +86,5 @@ def delivery_status():
     found = inbound.record_status(sid, status, form.get("ErrorCode", type=int), _now(), reply_id=reply_id)
     if not found:
         return Response("unknown message\n", status=404, mimetype="text/plain")
-    return Response(status=204)
+    # An empty TwiML document: the reply's <Message action> callback expects TwiML back.
+    return _twiml([])
