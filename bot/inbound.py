@@ -116,7 +116,8 @@ def record_status(sid: str, status: str, error_code: int | None, now: datetime, 
         changes = {"status": status, "updated_at": now, "twilio_sid": sid}
         if error_code:
             changes["error_code"] = error_code
-        Message.update(**changes).where(target & (Message.status.in_(lower + ["sending", "unknown"]))).execute()
+        # "unknown" (our own state after a timeout) yields to any word from Twilio.
+        Message.update(**changes).where(target & (Message.status.in_(lower + ["unknown"]))).execute()
         if reply_id is not None:
             Message.update(twilio_sid=sid).where((Message.id == reply_id) & Message.twilio_sid.is_null()).execute()
     return True

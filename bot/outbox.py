@@ -85,17 +85,19 @@ def recover_expired(now: datetime) -> int:
     )
     count = 0
     for row in expired:
-        attempted = Message.select().where((Message.scheduled == row.id) & (Message.status == "sending")).exists()
-        new_state, reason = ("unknown", "worker stopped during send") if attempted else ("pending", None)
-        count += (
-            ScheduledMessage.update(state=new_state, last_error=reason, claimed_by=None, updated_at=now)
-            .where((ScheduledMessage.id == row.id) & (ScheduledMessage.state == "claimed")
-                   & (ScheduledMessage.lease_until < now))  # another worker may have recovered it first
-            .execute()
-        )
-        if attempted:
-            Message.update(status="unknown", updated_at=now).where(
-                (Message.scheduled == row.id) & (Message.status == "sending")).execute()
+        with database.atomic():  # the row and its message move together, or not at all
+            attempted = Message.select().where((Message.scheduled == row.id) & (Message.status == "sending")).exists()
+            new_state, reason = ("unknown", "worker stopped during send") if attempted else ("pending", None)
+            moved = (
+                ScheduledMessage.update(state=new_state, last_error=reason, claimed_by=None, updated_at=now)
+                .where((ScheduledMessage.id == row.id) & (ScheduledMessage.state == "claimed")
+                       & (ScheduledMessage.lease_until < now))  # another worker may have recovered it first
+                .execute()
+            )
+            if moved and attempted:
+                Message.update(status="unknown", updated_at=now).where(
+                    (Message.scheduled == row.id) & (Message.status == "sending")).execute()
+            count += moved
     return count
 
 
@@ -244,7 +246,9 @@ def _pace(row: ScheduledMessage, now: datetime, transport: Transport, settings, 
     """
     repeats = Message.select().where(
         (Message.member == row.member_id) & (Message.direction == "out") & (Message.body == row.body)
-        & (Message.created_at >= now - LOOP_WINDOW)).count()
+        & (Message.created_at >= now - LOOP_WINDOW) & (Message.status != "failed")
+        # this row's own earlier attempts are retries, not a loop
+        & (Message.scheduled.is_null() | (Message.scheduled != row.id))).count()
     if repeats >= settings.loop_limit and row.kind != "reply":
         return rules.Verdict("cancel", f"loop protection: same text {repeats} times in 5 minutes"), now
     sender = sender_of(settings, transport)

@@ -6,6 +6,7 @@ Thin shells: check the signature, parse the form, hand over to bot.inbound.
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Blueprint, Response, abort, current_app, request
 from peewee import InterfaceError, OperationalError
@@ -56,12 +57,32 @@ def _twiml(replies: list[inbound.Reply]) -> Response:
     return Response(str(response), mimetype="text/xml")
 
 
+SID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_INT = 2**31 - 1
+
+
+def _bad(reason: str) -> Response:
+    return Response(f"{reason}\n", status=400, mimetype="text/plain")
+
+
+def _small_int(raw: str | None) -> int | None:
+    """A non-negative int that fits a database INTEGER, None when absent; ValueError otherwise."""
+    if raw is None or raw == "":
+        return None
+    value = int(raw) if raw.isdigit() else -1
+    if not 0 <= value <= MAX_INT:
+        raise ValueError(raw)
+    return value
+
+
 @blueprint.post("/sms")
 def receive_sms():
     form = request.form
     sid, sender = form.get("MessageSid") or form.get("SmsSid"), form.get("From")
     if request.mimetype != "application/x-www-form-urlencoded" or not sid or not sender:
-        return Response("expected a Twilio form post with MessageSid and From\n", status=400, mimetype="text/plain")
+        return _bad("expected a Twilio form post with MessageSid and From")
+    if not SID.fullmatch(sid):
+        return _bad("MessageSid is not a Twilio sid")
     try:
         replies = inbound.receive(sid, sender, form.get("Body", ""), _now(), _settings())
     except (OperationalError, InterfaceError) as error:
@@ -70,9 +91,9 @@ def receive_sms():
         log.error("database unavailable (%s); inbound text spooled for replay", type(error).__name__)
         return _twiml([])
     except BadNumber:
-        return Response("From is not a phone number\n", status=400, mimetype="text/plain")
+        return _bad("From is not a phone number")
     except inbound.BadInbound as error:
-        return Response(f"{error}\n", status=400, mimetype="text/plain")
+        return _bad(str(error))
     return _twiml(replies or [])
 
 
@@ -80,10 +101,13 @@ def receive_sms():
 def delivery_status():
     form = request.form
     sid, status = form.get("MessageSid"), (form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
-    reply_id = request.args.get("reply", type=int)
-    if not sid or status not in inbound.STATUS_RANK:
-        return Response("expected MessageSid and a known MessageStatus\n", status=400, mimetype="text/plain")
-    found = inbound.record_status(sid, status, form.get("ErrorCode", type=int), _now(), reply_id=reply_id)
+    if not sid or not SID.fullmatch(sid) or status not in inbound.STATUS_RANK:
+        return _bad("expected MessageSid and a known MessageStatus")
+    try:
+        reply_id, error_code = _small_int(request.args.get("reply")), _small_int(form.get("ErrorCode"))
+    except ValueError:
+        return _bad("reply and ErrorCode must be small whole numbers")
+    found = inbound.record_status(sid, status, error_code, _now(), reply_id=reply_id)
     if not found:
         return Response("unknown message\n", status=404, mimetype="text/plain")
     # An empty TwiML document: the reply's <Message action> callback expects TwiML back.

@@ -1,7 +1,7 @@
 """A dispatch worker for the fault tests, run as its own OS process.
 
     python -m tests.recording_worker DATABASE_URL RECORD NAME [--lease S] [--batch N] [--go FILE] [--drain]
-                                     [--die-after-sends N] [--deadline S]
+                                     [--die-after-sends N] [--latency S] [--deadline S]
 
 It loops `bot.outbox.send_due(real now, ...)` on DATABASE_URL. Its transport appends one line per send,
 "NAME<TAB>to<TAB>body", to RECORD with a single write(2) on an O_APPEND descriptor *before* reporting
@@ -39,8 +39,8 @@ class RecordingTransport:
 
     name = "recording"
 
-    def __init__(self, path: Path, worker: str, die_after_sends: int = 0):
-        self.worker, self.die_after_sends, self.sends = worker, die_after_sends, 0
+    def __init__(self, path: Path, worker: str, die_after_sends: int = 0, latency: float = 0.0):
+        self.worker, self.die_after_sends, self.latency, self.sends = worker, die_after_sends, latency, 0
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
     def send(self, to: str, body: str, *, channel: str = "sms") -> SendResult:
@@ -49,6 +49,8 @@ class RecordingTransport:
         if self.sends == self.die_after_sends:
             # The message has left and the outbox has not heard back: the window a crash can hit.
             os.kill(os.getpid(), signal.SIGKILL)
+        if self.latency:
+            time.sleep(self.latency)  # waiting for the provider's answer: the request has already arrived
         return SendResult("SM" + uuid.uuid4().hex, "queued")
 
     def find_sent(self, to, since, *, channel="sms"):
@@ -69,15 +71,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--go", type=Path, help="wait for this file to exist before the first pass")
     parser.add_argument("--drain", action="store_true", help="run until no row is pending or claimed")
     parser.add_argument("--die-after-sends", type=int, default=0)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each send waits for its answer")
     parser.add_argument("--deadline", type=float, default=120.0)
     args = parser.parse_args(argv)
 
     settings = load_settings({"DATABASE_URL": args.database_url}, dotenv=False).with_overrides({
         "lease_seconds": args.lease, "dispatch_batch": args.batch, "daily_scheduled_cap": 1_000_000,
+        "send_rate": 1e9,  # the shared per-sender pace is not what these tests measure
         "quiet_hours": (wall_time(0), wall_time(0)),  # never quiet: the test may run at any hour
     })
     open_database(args.database_url)
-    transport = RecordingTransport(args.record, args.name, args.die_after_sends)
+    transport = RecordingTransport(args.record, args.name, args.die_after_sends, args.latency)
     deadline = time.monotonic() + args.deadline
     with database.connection_context():
         ScheduledMessage.select().count()  # reach the database before saying we are ready
