@@ -71,6 +71,10 @@ INTENTS: dict[str, Handler] = {
 
 
 def fallback(turn: Turn) -> Replies:
+    """A text the bot could not place: the menu, or for a substantial one a human review and 988."""
+    if len(turn.text.split()) >= safety.REVIEW_WORDS:
+        safety.review(turn)
+        return [say(turn.member, "fallback.long")]
     return [say(turn.member, "fallback")]
 
 

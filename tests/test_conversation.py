@@ -345,3 +345,25 @@ def test_a_draft_due_during_an_open_pause_comes_back_on_resume(phone, dispatch, 
     phone.text("RESUME")
     dispatch()
     assert "are you free this weekend" in transport.bodies()[-1]
+
+
+def test_a_long_text_the_bot_cannot_place_goes_to_a_human_with_988_in_the_reply(phone, dispatch, transport, clock):
+    consented(phone)
+    phone.text("URGE")
+    reply = phone.replies("honestly i dont know what im doing anymore and nobody would even notice")[0]
+    assert "988" in reply
+    flag = only(SafetyFlag)
+    assert (flag.danger, flag.state) == ("review", "open")
+    clock.advance(minutes=20)
+    dispatch()
+    assert len(transport.sent) == 1  # a review holds nothing back
+    phone.text("and another long message that the bot will not understand at all today")
+    with database.connection_context():
+        assert SafetyFlag.select().count() == 1  # one open review per member
+
+
+def test_a_short_unclear_text_gets_the_menu_and_no_flag(phone):
+    consented(phone)
+    assert "URGE" in phone.replies("hmm")[0]
+    with database.connection_context():
+        assert SafetyFlag.select().count() == 0

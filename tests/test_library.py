@@ -24,7 +24,7 @@ EXPECTED = {
     "weekly.summary": {"week", "last_week", "baseline", "waited", "median", "theirs"},
     "stats.reply": {"week", "last_week", "baseline", "waited", "median", "theirs"},
     "stats.reception": {"glad", "not_glad", "unsure"},
-    "urge.followup.open": {"name"}, "checkin.ask.open": {"name"}, "discreet.on": set(), "discreet.off": set(),
+    "fallback.long": set(), "urge.followup.open": {"name"}, "checkin.ask.open": {"name"}, "discreet.on": set(), "discreet.off": set(),
     "stats.empty": set(), "pause.confirm": {"until"}, "pause.confirm_open": set(),
     "resume.confirm": set(), "delete.ask": set(), "delete.done": set(),
     "crisis.self": set(), "crisis.other": set(),
