@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := bot
 
-.PHONY: run test lint migrate bench clean
+.PHONY: run test lint migrate bench clean assets
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -22,9 +22,15 @@ node_modules/.installed: package.json package-lock.json
 migrate: $(STAMP)
 	$(BIN)/flask db upgrade
 
+# Re-copy Chart.js after bumping it in package.json (the copy is committed, so `make run` needs no npm).
+assets: node_modules/.installed
+	cp node_modules/chart.js/dist/chart.umd.js bot/admin/static/admin/vendor/chart.umd.js
+
 # Web (gunicorn) and worker together on SQLite with the console transport by default.
 # Ctrl-C stops both.
 run: migrate
+	$(BIN)/flask admin demo
+	$(BIN)/flask seed-demo
 	@echo "Breathing Room on http://$(HOST):$(PORT)  (Ctrl-C stops web and worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/gunicorn 'bot:create_app()' --bind $(HOST):$(PORT) --workers 2 & \

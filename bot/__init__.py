@@ -10,6 +10,7 @@ import logging
 from collections.abc import Mapping
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.timefields import now_utc
@@ -19,7 +20,7 @@ __all__ = ["ConfigError", "Settings", "create_app"]
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; a malformed environment raises ConfigError naming the variable."""
-    from bot import cli, db, webhook
+    from bot import admin, cli, db, webhook
     from bot.transport import build_transport
 
     settings = load_settings()
@@ -28,6 +29,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     app = Flask(__name__, instance_relative_config=True)
+    if settings.trusted_proxies:
+        # Behind N proxies, the client address (for the login throttle) comes from X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
     app.config["SECRET_KEY"] = settings.secret_key
     app.config["SETTINGS"] = settings
     app.config["CLOCK"] = now_utc  # the only clock; tests swap in a fake one
@@ -38,5 +42,6 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     db.open_database(settings.database_url)
     db.init_app(app)
     app.register_blueprint(webhook.blueprint)
+    admin.init_app(app)
     cli.init_app(app)
     return app

@@ -90,15 +90,22 @@ def ask_delete(turn):
 
 
 def erase(turn):
-    """Erase everything stored about the member; an opt-out survives, because honouring it needs the number."""
-    member = turn.member
+    """DELETE, confirmed: erase everything about the member, then say so."""
+    erase_member(turn.member, turn.now)
+    return [say(turn.member, "delete.done")]
+
+
+def erase_member(member: Member, now) -> None:
+    """Erase everything stored about `member`; an opt-out survives, because honouring it needs the number.
+
+    The member row is reset in memory too; the caller saves it (a turn saves its member at the end).
+    """
     with database.atomic():
         for model in (Message, ScheduledMessage, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag):
             model.delete().where(model.member == member.id).execute()
         opted_out = member.status == "opted_out"
-        fresh = Member(phone=member.phone, channel=member.channel, created_at=turn.now,
+        fresh = Member(phone=member.phone, channel=member.channel, created_at=now,
                        status="opted_out" if opted_out else "new", stopped_at=member.stopped_at if opted_out else None)
         for field in Member._meta.sorted_fields:
             if field.name not in ("id", "phone"):
                 setattr(member, field.name, getattr(fresh, field.name))
-    return [say(member, "delete.done")]

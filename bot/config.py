@@ -130,6 +130,7 @@ class Settings:
     loop_limit: int
     retention_days: int
     spool_dir: str
+    trusted_proxies: int
 
     @property
     def signatures_required(self) -> bool:
@@ -213,4 +214,5 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         loop_limit=env_int(env, "LOOP_LIMIT", 3, minimum=1, maximum=100),
         retention_days=env_int(env, "RETENTION_DAYS", 180, minimum=1),
         spool_dir=env_str(env, "SPOOL_DIR", str(ROOT / "instance" / "spool")),
+        trusted_proxies=env_int(env, "TRUSTED_PROXIES", 0, minimum=0, maximum=5),
     )

@@ -73,7 +73,7 @@ def release_held(member_id: int, now: datetime) -> int:
     )
 
 
-def recover_expired(now: datetime) -> int:
+def recover_expired(now: datetime, member_id: int | None = None) -> int:
     """Deal with claims whose worker died: back to pending if nothing was attempted, else `unknown`.
 
     A row with an outbound message still marked "sending" may have reached
@@ -83,6 +83,8 @@ def recover_expired(now: datetime) -> int:
     expired = ScheduledMessage.select(ScheduledMessage.id).where(
         (ScheduledMessage.state == "claimed") & (ScheduledMessage.lease_until < now)
     )
+    if member_id is not None:
+        expired = expired.where(ScheduledMessage.member == member_id)
     count = 0
     for row in expired:
         with database.atomic():  # the row and its message move together, or not at all
@@ -104,7 +106,7 @@ def recover_expired(now: datetime) -> int:
 CLAIM_POSTGRES = """
 WITH due AS (
     SELECT id FROM scheduled_message
-    WHERE state = 'pending' AND due_at <= %s
+    WHERE state = 'pending' AND due_at <= %s {member_filter}
     ORDER BY due_at, id LIMIT %s
     FOR UPDATE SKIP LOCKED
 )
@@ -114,13 +116,19 @@ FROM due WHERE s.id = due.id
 """
 
 
-def claim_due(now: datetime, token: str, limit: int, lease_seconds: int) -> list[ScheduledMessage]:
-    """Atomically claim up to `limit` due pending rows for `token`; no two claimers get the same row."""
+def claim_due(now: datetime, token: str, limit: int, lease_seconds: int,
+              member_id: int | None = None) -> list[ScheduledMessage]:
+    """Atomically claim up to `limit` due pending rows (of one member, if given) for `token`.
+
+    No two claimers ever get the same row.
+    """
     lease_until = now + timedelta(seconds=lease_seconds)
     if is_postgres():
         # A CTE, not "id IN (subquery LIMIT n)": PostgreSQL may run such a
         # subquery more than once and claim more than `limit` rows.
-        database.execute_sql(CLAIM_POSTGRES, (now, limit, token, lease_until, now))
+        only = "AND member_id = %s" if member_id is not None else ""
+        params = (now, member_id) if member_id is not None else (now,)
+        database.execute_sql(CLAIM_POSTGRES.format(member_filter=only), (*params, limit, token, lease_until, now))
     else:
         due = (
             ScheduledMessage.select(ScheduledMessage.id)
@@ -128,6 +136,8 @@ def claim_due(now: datetime, token: str, limit: int, lease_seconds: int) -> list
             .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
             .limit(limit)
         )
+        if member_id is not None:
+            due = due.where(ScheduledMessage.member == member_id)
         # One UPDATE statement is atomic on SQLite: no other writer runs between its read and write.
         ScheduledMessage.update(
             state="claimed", claimed_by=token, lease_until=lease_until,
@@ -159,23 +169,30 @@ class PassResult:
 
 
 def send_due(now: datetime, transport: Transport, settings, *, worker: str | None = None,
-             stop=lambda: False, sleep=time.sleep) -> PassResult:
+             stop=lambda: False, sleep=time.sleep, member_id: int | None = None) -> PassResult:
     """One dispatch pass as of `now`: recover dead claims, claim due rows, send each at most once.
 
     `stop()` is asked between messages so SIGTERM finishes the current one and
-    returns. `sleep` paces sends to the shared per-sender rate; time spent in
-    the pass is added to `now` so the pacing follows the real clock.
+    returns. `sleep` paces sends to the shared per-sender rate; each row is
+    judged as of `now` plus the time the pass has waited so far.
+    `member_id` limits the pass to one member: a test clock running ahead of
+    real time (the chat, the simulator) must never touch anyone else's rows.
     """
     result = PassResult()
     token = f"{worker or 'worker'}:{uuid.uuid4().hex[:12]}"
-    recover_expired(now)
-    started = time.monotonic()
-    for row in claim_due(now, token, settings.dispatch_batch, settings.lease_seconds):
+    recover_expired(now, member_id)
+    waited = timedelta()
+
+    def pace(seconds: float) -> None:
+        nonlocal waited
+        sleep(seconds)
+        waited += timedelta(seconds=seconds)
+
+    for row in claim_due(now, token, settings.dispatch_batch, settings.lease_seconds, member_id):
         if stop():
             _release(row, token, now)
             continue
-        row_now = now + timedelta(seconds=time.monotonic() - started)
-        outcome = _deliver(row, token, row_now, transport, settings, sleep)
+        outcome = _deliver(row, token, now + waited, transport, settings, pace)
         setattr(result, outcome, getattr(result, outcome) + 1)
     return result
 

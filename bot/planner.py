@@ -119,6 +119,17 @@ def plan(now: datetime, *, batch: int = 1000) -> int:
     return queued
 
 
+def plan_member(member: Member, now: datetime) -> int:
+    """Plan one member's check-in and reflection if due within AHEAD (for a test clock that runs ahead)."""
+    queued = 0
+    with database.atomic():
+        if member.next_checkin_at is not None and member.next_checkin_at <= now + AHEAD:
+            queued += _plan_checkins([member], now)
+        if member.next_weekly_at is not None and member.next_weekly_at <= now + AHEAD:
+            queued += _plan_weekly(member, now)
+    return queued
+
+
 def run_planning(now: datetime, settings=None) -> int:
     """The worker's planning job: plan recurring messages and quietly expire unanswered urges."""
     return plan(now) + urges.expire(now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from bot import outbox
@@ -38,11 +39,15 @@ def _schedule_followup(member: Member, episode: UrgeEpisode, now: datetime) -> N
     member.expect("rating", episode.id, now + timedelta(minutes=member.delay_minutes) + ANSWER_WINDOW)
 
 
+STRENGTH = re.compile(r"^\W*urg\w*\W+([0-5])\b", re.IGNORECASE)  # "URGE 4": how strong it is before the delay
+
+
 def open_episode(turn):
     """A new urge: supersede any open one, reply at once, follow up after the member's delay."""
     member, now = turn.member, turn.now
     close(member, "superseded", now)
-    episode = UrgeEpisode.create(member=member, opened_at=now)
+    strength = STRENGTH.match(turn.text)
+    episode = UrgeEpisode.create(member=member, opened_at=now, first_rating=int(strength[1]) if strength else None)
     _schedule_followup(member, episode, now)
     return [say(member, "urge.reply", delay=member.delay_minutes)]
 

@@ -19,7 +19,7 @@ from bot import create_app
 from bot.db import database, upgrade
 from bot.transport import SendError, SendResult
 
-pytest_plugins = ["tests.twilio_mocks"]
+pytest_plugins = ["tests.twilio_mocks", "tests.admin_fixtures"]
 
 AUTH_TOKEN = "test-auth-token"
 PUBLIC_URL = "https://bot.example.org"

@@ -350,7 +350,7 @@ def test_a_draft_due_during_an_open_pause_comes_back_on_resume(phone, dispatch, 
 def test_a_long_text_the_bot_cannot_place_goes_to_a_human_with_988_in_the_reply(phone, dispatch, transport, clock):
     consented(phone)
     phone.text("URGE")
-    reply = phone.replies("honestly i dont know what im doing anymore and nobody would even notice")[0]
+    reply = phone.replies("work was long today and the dog ate my sandwich while i was on a call")[0]
     assert "988" in reply
     flag = only(SafetyFlag)
     assert (flag.danger, flag.state) == ("review", "open")
@@ -367,3 +367,13 @@ def test_a_short_unclear_text_gets_the_menu_and_no_flag(phone):
     assert "URGE" in phone.replies("hmm")[0]
     with database.connection_context():
         assert SafetyFlag.select().count() == 0
+
+
+def test_urge_with_a_number_records_its_strength_before_the_delay(phone, dispatch, clock):
+    consented(phone)
+    phone.text("URGE 4")
+    clock.advance(minutes=20)
+    dispatch()
+    phone.text("1")
+    episode = only(UrgeEpisode)
+    assert (episode.first_rating, episode.last_rating, episode.outcome) == (4, 1, "waited_out")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot import outbox
+from bot import outbox, pacing
 from bot.db import database, is_postgres
 from bot.models import Member, Message, ScheduledMessage
 from bot.transport import SendError
@@ -228,20 +228,34 @@ def test_sends_are_paced_to_the_senders_rate_in_segments(app, clock, transport):
         outbox.schedule(member, "manual", "x" * 300, clock(), "long", clock())  # two segments
         queue(member, clock, 3)
         result = outbox.send_due(clock(), transport, slow, sleep=waits.append)
-        assert result.sent == 2 and result.deferred == 2
-        assert waits == [pytest.approx(2.0, abs=0.2)]  # the second message waited for the first one's two segments
-        deferred = ScheduledMessage.select().where(ScheduledMessage.state == "pending")
-        assert all(r.due_at >= clock() + timedelta(seconds=3) and r.last_error == "send rate" for r in deferred)
+        sent_at = [r.sent_at - clock() for r in ScheduledMessage.select().order_by(ScheduledMessage.id)]
+    assert result.sent == 4
+    assert waits == [2.0, 1.0, 1.0]  # the long text takes two seconds of the sender's time
+    assert sent_at == [timedelta(seconds=s) for s in (0, 2, 3, 4)]
 
 
 def test_the_send_rate_is_shared_by_every_worker(app, clock):
-    slow = app.config["SETTINGS"].with_overrides({"send_rate": 1.0, "daily_scheduled_cap": 100})
+    slow = app.config["SETTINGS"].with_overrides({"send_rate": 1.0, "daily_scheduled_cap": 100, "dispatch_batch": 2})
     first, second = FakeTransport(), FakeTransport()
+    waits = {"a": [], "b": []}
     with database.connection_context():
         queue(make_member(clock), clock, 4)
-        outbox.send_due(clock(), first, slow, worker="a", sleep=lambda s: None)
-        outbox.send_due(clock(), second, slow, worker="b", sleep=lambda s: None)
-    assert len(first.sent) + len(second.sent) == 3  # slots at +0, +1 and +2 s; the rest waits
+        outbox.send_due(clock(), first, slow, worker="a", sleep=waits["a"].append)
+        outbox.send_due(clock(), second, slow, worker="b", sleep=waits["b"].append)
+    assert (len(first.sent), len(second.sent)) == (2, 2)
+    assert waits == {"a": [1.0], "b": [2.0, 1.0]}  # b waits for the slots a already took
+
+
+def test_a_sender_busy_for_longer_than_a_short_wait_defers_the_row(app, clock, transport):
+    slow = app.config["SETTINGS"].with_overrides({"send_rate": 1.0, "daily_scheduled_cap": 100})
+    with database.connection_context():
+        member = make_member(clock)
+        queue(member, clock, 1)
+        pacing.reserve(transport.name, 10, clock(), 1.0, max_wait=60)  # another worker took ten seconds of slots
+        result = outbox.send_due(clock(), transport, slow, sleep=lambda s: None)
+        row = ScheduledMessage.get()
+    assert result.deferred == 1 and transport.sent == []
+    assert (row.state, row.last_error, row.due_at) == ("pending", "send rate", clock() + timedelta(seconds=10))
 
 
 def test_loop_protection_stops_the_same_text_repeating(app, clock, transport):

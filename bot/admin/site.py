@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from bot.admin.models import AuditLog
+from bot.phones import mask
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 # Registered only with the console transport: a page that texts the bot as a test number.
@@ -78,3 +79,29 @@ def paginate(query, number: int, size: int = PAGE_SIZE) -> Page:
     total = query.count()
     number = min(number, max(1, math.ceil(total / size)))
     return Page(list(query.paginate(number, size)), number, total, size)
+
+
+@blueprint.app_template_filter("when")
+def when(value: datetime | None) -> str:
+    """A stored time as operators read it: "2026-11-24 15:00 UTC"."""
+    return "-" if value is None else f"{value:%Y-%m-%d %H:%M} UTC"
+
+
+@blueprint.app_template_filter("masked")
+def masked(phone: str | None) -> str:
+    return mask(phone)
+
+
+@blueprint.app_template_filter("share")
+def share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+@blueprint.app_template_filter("number")
+def number(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+@blueprint.app_context_processor
+def navigation():
+    return {"simulator_enabled": "admin_simulator" in current_app.blueprints}

@@ -7,9 +7,9 @@ from bot.timefields import UTCDateTimeField
 
 # (table, columns): each one serves an aggregate or a list on a dashboard page.
 INDEXES = (
-    ("message", ("status", "created_at")),  # delivery failures by week
+    ("message", ("status", "direction", "created_at")),  # delivery failures by week (covering)
     ("scheduled_message", ("member_id", "state")),  # a member's pending messages
-    ("urge_episode", ("opened_at",)),  # urges today / this week / by week
+    ("urge_episode", ("opened_at", "outcome")),  # urges today / this week / by week, waited out (covering)
     ("urge_episode", ("closed_at", "outcome", "opened_at")),  # share waited out, median minutes (covering)
     ("contact", ("at", "initiator", "needed")),  # outreach and spouse-initiated trends (covering)
     ("member", ("last_inbound_at",)),  # the members list, most recent first
