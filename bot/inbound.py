@@ -52,8 +52,6 @@ def receive(sid: str, sender: str, body: str, now: datetime, settings, *,
     address = parse_address(sender, settings.default_region)
     if len(body) > MAX_BODY or "\x00" in body:
         raise BadInbound("Body is longer than a text can be")
-    if Message.select().where(Message.twilio_sid == sid).exists():
-        return None
     for attempt in range(2):
         try:
             with database.atomic():

@@ -8,6 +8,8 @@ from zoneinfo import available_timezones
 import phonenumbers
 from phonenumbers import timezone as number_timezones
 
+KNOWN_ZONES = frozenset(available_timezones())  # read once: it scans the tz database on every call
+
 
 class BadNumber(ValueError):
     """The address is not a valid phone number."""
@@ -46,6 +48,6 @@ def guess_timezone(phone: str, fallback: str = "America/New_York") -> str:
         zones = number_timezones.time_zones_for_number(phonenumbers.parse(phone, None))
     except phonenumbers.NumberParseException:
         return fallback
-    real = [z for z in zones if z in available_timezones()]
+    real = [z for z in zones if z in KNOWN_ZONES]
     # A number tied to one zone tells us something; a toll-free one lists them all.
     return real[0] if len(real) == 1 else fallback

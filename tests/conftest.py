@@ -16,7 +16,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from bot import create_app
-from bot.db import database, upgrade
+from bot.db import close_all, database, upgrade
 from bot.transport import SendError, SendResult
 
 pytest_plugins = ["tests.twilio_mocks", "tests.admin_fixtures"]
@@ -140,6 +140,7 @@ def app(database_url, clock, monkeypatch, tmp_path):
     yield app
     if not database.is_closed():
         database.close()
+    close_all()
 
 
 @pytest.fixture

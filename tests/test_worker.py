@@ -207,3 +207,16 @@ def test_worker_refuses_a_malformed_setting_naming_it(tmp_path):
                             timeout=60, check=False)
     assert result.returncode == 2
     assert result.stderr.startswith("configuration error: DISPATCH_INTERVAL must be a number")
+
+
+def test_a_backlog_larger_than_a_batch_is_drained_in_one_run_of_the_job(app, clock, transport):
+    from schedules.worker import drain
+
+    small = app.config["SETTINGS"].with_overrides({"dispatch_batch": 5, "daily_scheduled_cap": 100})
+    app.config["SETTINGS"] = small
+    with database.connection_context():
+        member = Member.create(phone="+12125550123", created_at=clock(), consent_at=clock(), status="active")
+        for n in range(23):
+            outbox.schedule(member, "manual", f"text {n}", clock(), f"manual:{n}", clock())
+    assert drain(app, clock, transport) == 23
+    assert len(transport.sent) == 23
