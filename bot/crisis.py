@@ -1,0 +1,289 @@
+"""The second layer of crisis detection: crisis words spelt any which way, and cues the word lists miss.
+
+bot.intents reads crisis cues in `repair(norm)`, not in the normalised text itself. `repair` only ever
+rewrites a word into a crisis word when the word is not plain English: "kil" and "kiiill" become "kill",
+"myslef" becomes "myself", "sucidal" becomes "suicidal", "k1ll" becomes "kill", "iwanttodie" becomes
+"iwant to die", and accents go ("él está" is read "el esta"). "kilt", "did", "overdone" stay as they are.
+
+SELF and OTHER extend bot.intent_words.SELF and OTHER (same form: lowercase regex fragments, no
+apostrophes): euphemisms ("checking out early", "a permanent solution"), warning signs (giving things
+away, a last message, "if something happens to me", more pills than prescribed), Spanish, and threats
+or watching in other words ("put me in the ground", "watching the house").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bot.intent_words import DRUGS, SPOUSE, SPOUSE_WORDS
+
+# --- Spelling repair -------------------------------------------------------------------------------
+
+# Misspellings and run-together words that are not English words, read as the crisis words they mean.
+EXACT = {
+    "dye": "die", "ded": "dead", "dieing": "dying", "dyin": "dying", "slef": "self", "sef": "self",
+    "sueside": "suicide", "suecide": "suicide", "suiside": "suicide", "suisidal": "suicidal",
+    "suicidle": "suicidal", "suacidal": "suicidal", "gona": "going to", "gna": "going to", "gonn": "going to",
+    "goin": "going", "bout": "about", "thinkin": "thinking", "wannadie": "want to die", "tryin": "trying",
+    "cuttin": "cutting", "kll": "kill", "dei": "die", "lyfe": "life", "lfe": "life", "lif": "life",
+}
+# Words whose doubled letters may be missing or repeated ("kil", "kiiill", "suicidaaal", "dieee").
+LEXICON = ("kill", "kills", "killing", "killed", "die", "dies", "dying", "dead", "death", "cut", "cuts", "cutting",
+           "hang", "hanging", "hurt", "hurting", "pills", "jump", "jumping", "suicide", "suicidal", "myself",
+           "overdose", "wrist", "wrists", "bleed", "bleeding", "ending", "living", "alive", "anymore", "want")
+# Longer words that also match one letter off: dropped, added, changed, or two swapped ("myslef").
+FUZZY = ("suicide", "suicides", "suicidal", "myself", "overdose", "overdosed", "overdoses", "overdosing",
+         "unalive", "threatened", "threatening", "strangled", "strangling")
+# Real words one letter off a crisis word: never rewritten.
+REAL = frozenset(("overdone", "overdoes", "wrangled", "wrangling", "bled"))
+# Right before "myself" a word one letter off a harming verb is that verb ("kilk myself", "cuting myself")
+# unless it is one of the real words that stand there ("putting myself first", "turn myself in").
+HARM_VERBS = ("kill", "killing", "cut", "cutting", "hurt", "hurting", "hang", "hanging", "harm", "harming", "stab",
+              "stabbing", "drown", "drowning", "poison", "starve", "starving", "choke", "choking", "burn", "burning")
+BEFORE_MYSELF = frozenset(("put", "putting", "turn", "turning", "tell", "fill", "filling", "bill", "will", "willing",
+                           "pull", "push", "bury", "busy", "warm", "warming", "hand", "stay", "prison", "chose", "out",
+                           "but", "gut", "hunt", "hunting", "hurl", "charm", "hard", "bang", "ill", "till", "skill",
+                           "kid", "kick", "hung", "cure", "curb", "cat", "cup", "cute", "get", "let", "set", "bet",
+                           "hurry", "harp", "farm", "starr", "stare", "crown", "drawn", "grown", "brown", "hat", "can",
+                           "from", "for", "to", "and", "with", "of", "by", "at", "about", "than", "like", "love"))
+BEFORE_SELF = re.compile(r"\b([a-z]{3,10}) (?=my ?self\b)")
+# After "end my" or "take my", a word one letter off "life" is "life" ("end my lfie"), unless a real word.
+MY_LIFE = re.compile(r"\b((?:end|ending|take|taking) my (?:own )?)([a-z]{2,6})\b")
+NOT_LIFE = frozenset(("wife", "like", "line", "live", "lift", "lie", "lies", "lime", "lice", "lite", "file", "fife",
+                      "rife", "lied", "lip", "lid", "lit"))
+# "dye" is the word itself before hair, clothes or Easter eggs.
+DYE_OBJECT = re.compile(r"\bdye (?:(?:my|her|his|the|your|our|it|them|some) )?(?:\w+ )?(?:hair|roots|beard|clothes"
+                        r"|shirts?|jeans|eggs|fabric|it|them|purple|pink|blue|red|black|blonde|green)\b")
+LEET = str.maketrans("013457@$", "oieastas")
+WORD = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
+
+
+DOUBLED = re.compile(r"(.)\1+")
+
+
+def _collapse(word: str) -> str:
+    """`word` with each run of one letter cut to one ("kiiill" -> "kil")."""
+    return DOUBLED.sub(lambda run: run[1], word) if DOUBLED.search(word) else word
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_off(a: str, b: str) -> bool:
+    """True when `a` and `b` differ by one added, dropped or changed letter, or two swapped neighbours."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return short in _deletes(long)
+
+
+BY_KEY, WORDS = {_collapse(word): word for word in LEXICON}, frozenset((*LEXICON, *FUZZY))
+FUZZY_LENGTHS = range(min(map(len, FUZZY)) - 1, max(map(len, FUZZY)) + 2)
+FUZZY_LEADS = frozenset(c for word in FUZZY for c in word[:2])  # a misspelling keeps one of the first two letters
+NEAR: dict[str, set[str]] = {}  # a word, and each of it with a letter dropped -> the FUZZY words it may be
+NEAR_VERB: dict[str, set[str]] = {}  # the same for HARM_VERBS, their doubled letters single or not
+for _word in FUZZY:
+    for _key in (_word, *_deletes(_word)):
+        NEAR.setdefault(_key, set()).add(_word)
+for _word in HARM_VERBS:
+    for _key in {_word, _collapse(_word), *_deletes(_word), *_deletes(_collapse(_word))}:
+        NEAR_VERB.setdefault(_key, set()).add(_word)
+
+
+def _known(word: str) -> str | None:
+    """The crisis word `word` misspells, or None."""
+    if word in EXACT:
+        return EXACT[word]
+    if word in REAL or word in WORDS:
+        return None
+    if (found := BY_KEY.get(_collapse(word))) is not None:
+        return found
+    if word.endswith("in") and (found := BY_KEY.get(_collapse(word + "g"))) is not None:  # "endin", "killin"
+        return found
+    if len(word) in FUZZY_LENGTHS and (word[0] in FUZZY_LEADS or word[1] in FUZZY_LEADS):
+        near = {c for key in (word, *_deletes(word)) for c in NEAR.get(key, ())}
+        near = [c for c in near if _one_off(word, c)]
+        if len(near) == 1:
+            return near[0]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _fix(word: str) -> str:
+    """`word` spelt as the crisis word(s) it stands for, or unchanged."""
+    if len(word) < 3 or len(word) > 24:
+        return word
+    if not word.isalpha():
+        plain = word.translate(LEET)
+        return _known(plain) or (plain if plain in WORDS else word)
+    if (found := _known(word)) is not None:
+        return found
+    for tail, spaced in (("todie", " to die"), ("myself", " myself"), ("mylife", " my life")):
+        if word.endswith(tail) and len(word) > len(tail) + 1:
+            return _fix(word[:-len(tail)]) + spaced
+    return word
+
+
+@lru_cache(maxsize=4096)
+def _harm_verb(word: str) -> str:
+    """The harming verb `word` misspells, right before "myself"; else `word`."""
+    if word in HARM_VERBS or word in BEFORE_MYSELF:
+        return word
+    key = _collapse(word)
+    near = {verb for w in (word, key) for k in (w, *_deletes(w)) for verb in NEAR_VERB.get(k, ())}
+    near = sorted(verb for verb in near if _one_off(word, verb) or _one_off(key, _collapse(verb)))
+    return near[0] if near else word  # "harg" is "hang" or "harm": a harming verb either way
+
+
+def repair(norm: str) -> str:
+    """`norm` (bot.intents' normalised text) with accents dropped and crisis words spelt out."""
+    if not norm.isascii():
+        norm = "".join(c for c in unicodedata.normalize("NFKD", norm) if not unicodedata.combining(c))
+    protected = {m.start() for m in DYE_OBJECT.finditer(norm)} if "dye" in norm else ()
+    norm = WORD.sub(lambda m: m[0] if m.start() in protected else _fix(m[0]), norm)
+    if " my " in norm:
+        norm = MY_LIFE.sub(lambda m: m[1] + ("life" if m[2] not in NOT_LIFE and _one_off(m[2], "life") else m[2]), norm)
+    return BEFORE_SELF.sub(lambda m: _harm_verb(m[1]) + " ", norm) if "self" in norm else norm
+
+
+# --- Figures of speech, blanked out with bot.intent_words.IDIOMS -----------------------------------
+
+IDIOMS = (
+    r"\bcould (?:just )?sleep (?:forever|for ever|for a week|for days)\b",  # "so tired i could sleep forever"
+    (rf"\b(?:hes|shes|he is|she is|theyre|they are|{SPOUSE} is|{SPOUSE}s)(?: probably| honestly| clearly| so| much)?"
+     r" (?:better off|happier|fine) without me\b"),  # the spouse, not "everyone": a remark on the marriage
+    r"\bgave my (?:dog|cat|pets?) to (?:my |a )?\w+ for (?:the|a) (?:weekend|night|day|week|few days)\b",
+    # "burned my hand on the stove": an accident told by the member, not "he burned my arm on the stove"
+    (r"(?:^|\b(?:i|ive|just|accidentally|oops|ugh|lol) )(?:burn\w*|cut) my (?:hand|finger|thumb|arm|leg|foot|lip"
+     r"|tongue)s? (?:on (?:the|a|my) (?:stove|oven|pan|pot|iron|grill|glass|can|fence|door|tray|kettle|toaster)"
+     r"|(?:while )?(?:cooking|chopping|baking|shaving|ironing))\b"),
+    r"\btook my (?:phone|keys|car keys|charger) (?:by (?:accident|mistake))\b|\baccidentally took my\b",
+    # "mi mama me va a matar": Spanish for "my mom is going to kill me"
+    (r"\b(?:mama|mami|mom|papa|papi|madre|padre|jefe|jefa|hermana|hermano|abuela|suegra|tia)\b(?: \w+){0,2}?"
+     r" me (?:va a|iba a|quiere) matar\b"),
+)
+
+# --- Danger to self: euphemisms, warning signs, Spanish --------------------------------------------
+
+MEDS = rf"(?:{DRUGS}|sleeping meds|sleep meds|anxiety meds|doses?|prescription|tablets)"
+SELF = (
+    # Euphemisms for dying
+    (r"\bcheck(?:ing|ed)? out (?:early|for good|permanently|of (?:life|this world|here))\b"
+     r"(?! (?:from|at|of (?:the|work|my)|tomorrow|today|to))"),
+    (r"\b(?:permanent|final) (?:solution|fix|way out|escape|exit|sleep|rest)\b(?! (?:for|to|with|on|about)\b)"
+     r"|\b(?:easy|easiest|quick) way out\b(?! (?:would|of|here|with))"),
+    (r"\b(?:sleep|asleep|close my eyes)\b[^.!?]{0,25}\b(?:stay asleep|never (?:wake|open|come back|have to)"
+     r"|not (?:wake|open|come back))\b"),
+    r"\b(?:never|not) (?:have to )?(?:feel|hurt|face) (?:anything|any of this|this pain) (?:ever )?(?:again|anymore)\b",
+    (r"\b(?:just |really |i )(?:want|wish|need) (?:to )?be gone\b(?! (?:from|for|by|before|until|when|on|to|at))"
+     r"|\bwish i (?:was|were) (?:gone|dead|never here)\b(?! (?:on|for|to|at|already|by|from))"),
+    r"\bnothing (?:left )?to live for\b|\bgiv(?:e|ing|en)? up on (?:life|living)\b(?! as)|\bcease to exist\b",
+    r"\b(?:end|neck|off) (?:my ?self)\b|\bdo (?:my ?self) in\b|\btake (?:my ?self) out\b",
+    r"\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|dosage)\b",
+    # Last words, farewells
+    (r"\blast (?:text|message|msg|thing)\b[^.!?]{0,25}\b(?:from me|youll (?:ever )?(?:get|hear|receive)"
+     r"|ill ever (?:send|write|say))\b(?! (?:today|tonight|for (?:today|tonight|now|a while)|until|till|this))"
+     r"|\b(?:wont|will not|never) (?:be )?hear(?:ing)? from me (?:again|ever)\b"),
+    (r"\b(?:this is|this will be|heres) (?:my|the) (?:last|final) (?:text|message|msg|goodbye|words)\b"
+     r"(?! (?:for|before|about|until|till|on|of the|in)\b)"
+     r"(?!(?: \w+){0,4} (?:him|her|them|today|tonight|before|bed|lol|haha)\b)"),
+    (r"\bthank you for trying\b(?= *(?:$|[.!,]))"
+     r"|\bfarewell\b(?! (?:party|lunch|dinner|drinks|tour|card|gift|speech|to (?:him|her)))"),
+    (r"\btell (?:my \w+|the kids|everyone|them) (?:that )?i (?:love|loved|am sorry|m sorry|was sorry)\b"
+     r"|\btell (?:my \w+|the kids|everyone|them) im sorry\b"),
+    (r"\bwont (?:be )?need(?:ing)? (?:these|this|them|it|any of (?:this|these|it|them)|my \w+)\b"
+     r"[^.!?]{0,20}\b(?:much longer|for (?:much )?longer|for long|where im going|after (?:tonight|today))\b"),
+    r"\bwont be (?:a )?(?:problem|burden|bother)\b[^.!?]{0,20}\b(?:much longer|anymore|for long|soon)\b",
+    # Warning signs
+    r"\b(?:if|when|in case|after) (?:anything|something) (?:ever |bad )?(?:happens|happened) to me\b",
+    (r"\b(?:what happens to (?:the kids|my kids|my children|them|my \w+)|who (?:will|would|gets|takes|is going to))"
+     r"\b[^.!?]{0,30}\b(?:if|when|after) (?:i (?:die"
+     r"|died|was gone|were gone|am gone)|im (?:gone|dead))\b"),
+    r"\bmy (?:own )?(?:funeral|obituary|eulogy|grave|memorial)\b",
+    (r"\b(?:giv\w*|gave) (?:away )?(?:all |most of |some of )?my (?:stuff|things|belongings|possessions)"
+     r" (?:away|to)\b|\bgiv(?:e|ing|en) (?:away )?everything (?:away|i own)\b"),
+    (rf"\b(?:took|taken|swallowed)\b[^.!?]{{0,30}}\b(?:more|extra|double|triple|too many|too much"
+     rf"|the rest)\b[^.!?]{{0,30}}\b{MEDS}\b|\b{MEDS}\b[^.!?]{{0,30}}\bthan (?:im|i am|i was|i should|prescribed"
+     r"|(?:it )?says|the bottle)\b"),
+    (r"\b(?:look\w* up|research\w*|googl\w*|search\w*|read\w* (?:up )?(?:about|on)|asking about)\b[^.!?]{0,25}"
+     r"\b(?:ways?|how|methods?) to (?:do it|die|end it|go|not wake|kill)\b"),
+    r"\bpainless(?:ly)?\b[^.!?]{0,30}\b(?:die|death|do it|end it|way|go)\b|\b(?:do it|die|go|end it) painless(?:ly)?\b",
+    (r"\bgarage\b[^.!?]{0,60}\b(?:car|engine|motor|truck) (?:was |is |still )?(?:running|on)\b"
+     r"|\b(?:car|engine|motor) (?:is |was |still )?(?:running|on)\b[^.!?]{0,30}\bgarage\b"
+     r"|\bexhaust (?:pipe|fumes|hose)\b"),
+    (r"\bif i (?:crashed|crash|got hit|died|was gone|were gone|wasnt here|werent here|didnt wake up|disappeared"
+     r"|wasnt around)\b[^.!?]{0,50}\b(?:solve|fix|easier|better for|relief|problems)\b"),
+    (r"\b(?:kids|children|son|daughter|they)\b[^.!?]{0,12}\bdeserve (?:a )?better (?:mom|mother|dad|father"
+     r"|parent)\b(?! than (?!me))"
+     r"|\b(?:everyone|everybody|the world|my (?:kids|family|children)|the kids|theyd|they would|people)\b[^.!?]{0,20}"
+     r"\b(?:fine|okay|ok|better|happier|lighter|easier)\b[^.!?]{0,15}\bwithout me\b"
+     r"(?! (?:for|this|tonight|today|at|while|around (?:here|the house)))"),
+    (r"\b(?:nobody|no one|noone)\b[^.!?]{0,15}\b(?:would|will|is going to|going to)(?: \w+){0,2}? (?:miss me"
+     r"|care if i|even notice)\b(?! (?:at|in|there|today|tonight))"),
+    r"\baround my neck\b|\b(?:tie|tied|tying|hung|hang)\w* [^.!?]{0,25}\b(?:beam|rafters?|ceiling fan)\b",
+    r"\bi (?:wont|will not|dont think ill|never) live to see\b",
+    r"\b(?:dont think (?:ill|i will|im going to)|not sure ill|doubt ill) (?:still )?be (?:here|around|alive)\b",
+    (r"\b(?:not going to|wont|dont think ill|not sure ill) make it (?:through (?:tonight|the night)"
+     r"|to (?:morning|tomorrow))\b(?! without)"),
+    (r"\b(?:hope|hoping|wish|pray\w*) (?:that )?i (?:get |got |would get |will get )?(?:in|into|hit by|killed)\b"
+     r"[^.!?]{0,20}\b(?:accident|crash|car|bus|truck|train)\b"),
+    (r"\b(?:easier|better|happier|simpler|lighter)\b[^.!?]{0,25}\bif i (?:wasnt|werent|was not|were not|didnt exist"
+     r"|was gone|were gone|died|disappeared)\b(?! (?:when|while|for|at|on|there|in|near|with|so))"),
+    r"\bplan\w* (?:how|where) (?:to|ill|i will|im going to) (?:do it|end it|die|go)\b",
+    # Spanish, with the accents dropped; a little Portuguese and French
+    (r"\b(?:me quiero|quiero|quisiera|me voy a|voy a|ganas de|deseo|prefiero) (?:morir(?:me)?|matarme|suicidarme"
+     r"|desaparecer para siempre)\b(?! de (?:hambre|risa|sueno|frio|calor|ganas|verguenza|aburrimiento|amor|celos))"),
+    (r"\b(?:no|ya no) (?:quiero|puedo) (?:seguir )?(?:vivir|viviendo|existir|estar aqui|despertar)\b"
+     r"(?! (?:aqui|alli|ahi|en|con|sin|cerca|lejos|solo|sola))|\bquitarme la vida\b|\bacabar con (?:mi vida|todo)\b"),
+    (r"\bmejor (?:estaria|estar|estarian)(?: \w+)? muert[oa]s?\b|\bya no (?:aguanto|puedo) mas\b"
+     r"|\bme (?:quiero|voy a) (?:matar|suicidar|quitar la vida)\b"),
+    r"\bojala\b[^.!?]{0,20}\b(?:no despertar|no despierte|morir|me muera|estar muert\w*)\b",
+    r"\b(?:quero morrer|quero me matar|je veux mourir|je vais me tuer)\b",
+)
+
+# --- Danger from someone else -----------------------------------------------------------------------
+
+# These count when someone is named earlier in the sentence (bot.intents checks ACTOR_WORDS): "he's been
+# sitting in his truck just watching the house", "he put me in the hospital"; not "my sister is watching the
+# house", "the flu put me in the hospital".
+ACTOR_WORDS = ("he", "she", "they", "hes", "shes", "theyre", *SPOUSE_WORDS)
+WATCHING = (
+    (r"\b(?:watching|watches|watched|staking out|circling|sitting outside|parked (?:outside|across from|in front of"
+     r"|down from|near|by))(?: \w+){0,2}? (?:my|the|our) (?:house|home|place|apartment|apt|building|window|windows"
+     r"|street|work|job|door)\b(?! (?:for me|while))"),
+    r"\b(?:put|send|sent|landed) me (?:back )?in(?:to)? (?:the|a) (?:hospital|er|emergency room)\b",
+    (r"\b(?:drive|drives|driving|drove|circl\w*|walk\w*) (?:by|past|around) (?:my|our) (?:house|home|place|apartment"
+     r"|apt|building|work|job|office|parents|moms|dads)\b(?! to (?:drop|pick|bring|get|return))"),
+)
+
+OTHER = (
+    (r"\bput (?:me|you|us|my \w+) (?:in|under) (?:the|a) (?:ground|grave|body bag|coffin|morgue)\b"
+     r"|\bsix feet under\b|\bbody bag\b|\bfind (?:my|your) body\b"),
+    r"\bmake (?:me|you|us|the kids) (?:disappear|vanish)\b",
+    (r"\b(?:said|says|told me|tells me|swore|warned me|threatened)\b[^.!?]{0,30}\b(?:i|you)"
+     r" (?:wont|will not|would not|wouldnt|will never|never) (?:live|survive|make it) (?:to see|through|past|until)\b"),
+    (r"\b(?:his|her|their) (?:car|truck|van|suv) (?:is |was |has been |keeps )?(?:parked |sitting |idling )?"
+     r"(?:outside|across the street|in front of (?:my|the|our)|down the street|at the end of (?:my|the|our))\b"),
+    (r"\b(?:scared|afraid|terrified|frightened) to (?:go|come|walk) back\b(?= *(?:$|[.!?,;]|there|home|inside|in\b))"
+     r"|\b(?:cant|cannot|dont want to|wont|not) (?:go|going) back (?:there|home|inside)\b[^?]{0,80}"
+     r"\b(?:scared|afraid|terrified|unsafe)\b"),
+    (r"\bnever told (?:him|her|them) where i\b|\b(?:found|figured) out where i (?:live|moved|am|work|stay)\b"
+     r"|\bhow (?:does|did) (?:he|she|they) (?:know|find out) where i\b"),
+    (r"\b(?:sent|sends|sending|texted|texts|posted|showed) me (?:a |some |)(?:pictures?|photos?|pics?|videos?)"
+     r" of (?:my|our) (?:house|home|place|apartment|apt|car|building|work|door|window|new place|new apartment)\b"),
+    r"\b(?:drove|driving|drives|swerved|aimed|came) (?:his|her|their|the) (?:car|truck|van) (?:at|toward|towards) me\b",
+    r"\b(?:found|discovered|there was|theres|there is)\b[^.!?]{0,15}\btracker\b|\btracker (?:on|in|under) my\b",
+    # Spanish, accents dropped
+    (r"\bme (?:quiere|va a|iba a|amenaz\w+ con|dijo que (?:me )?(?:iba|va) a) (?:matar|pegar|golpear|lastimar"
+     r"|hacer dano)\b|\bamenaz\w+ con matarme\b|\bme (?:pego|golpeo|golpea|pega|ahorco|empujo|amenazo|amenaza)\b"),
+    (r"\btengo (?:mucho )?miedo (?:de|a) (?:el|ella|mi (?:esposo|marido|esposa|mujer|ex|pareja|novio|novia))\b"
+     r"|\b(?:el|ella) (?:esta|anda) (?:afuera|fuera|enfrente) de (?:mi|la) casa\b"
+     r"|\bviolencia (?:domestica|familiar)\b"),
+)
