@@ -50,7 +50,7 @@ def bench_settings(url: str):
 
     return load_settings({}, dotenv=False).with_overrides({
         "database_url": url, "daily_scheduled_cap": 1_000_000, "quiet_hours": (time(0, 0), time(0, 0)),
-        "send_rate": 1e9})
+        "send_rate": 0})
 
 
 def seed(url: str, rows: int, members: int) -> None:

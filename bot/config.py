@@ -55,6 +55,14 @@ def env_float(env: Mapping[str, str], name: str, default: float, *, minimum: flo
     return value
 
 
+def env_rate(env: Mapping[str, str], name: str, default: float) -> float:
+    """A rate per second: a positive number, or 0 for no limit."""
+    raw = env_str(env, name)
+    if raw == "0":
+        return 0.0
+    return env_float(env, name, default)
+
+
 def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raw = env_str(env, name)
     if raw is None:
@@ -210,7 +218,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         daily_scheduled_cap=env_int(env, "DAILY_SCHEDULED_CAP", 6, minimum=1, maximum=100),
         default_region=env_pattern(env, "DEFAULT_REGION", r"[A-Z]{2}", "a two-letter region code like US") or "US",
         log_level=env_choice(env, "LOG_LEVEL", ("debug", "info", "warning", "error"), "info"),
-        send_rate=env_float(env, "SEND_RATE", 1.0),
+        send_rate=env_rate(env, "SEND_RATE", 1.0),
         loop_limit=env_int(env, "LOOP_LIMIT", 3, minimum=1, maximum=100),
         retention_days=env_int(env, "RETENTION_DAYS", 180, minimum=1),
         spool_dir=env_str(env, "SPOOL_DIR", str(ROOT / "instance" / "spool")),

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from peewee import IntegrityError
+from peewee import IntegrityError, fn
 
 import messages
 from bot import pacing, rules
@@ -168,6 +168,31 @@ class PassResult:
         return ", ".join(f"{name} {count}" for name, count in asdict(self).items())
 
 
+class _Pass:
+    """What one dispatch pass reads once for its whole batch instead of once per message.
+
+    Members, texts sent today and recent bodies are loaded with one query each;
+    the pass keeps them current as it sends. Consent is still re-checked
+    atomically for each message, in the UPDATE that renews its claim.
+    """
+
+    def __init__(self, rows: list[ScheduledMessage], now: datetime):
+        ids = {row.member_id for row in rows}
+        self.members = {m.id: m for m in Member.select().where(Member.id.in_(ids))} if ids else {}
+        self.sent_today = rules.sent_today_by_member(self.members.values(), now)
+        self.recent = [(m, b, s) for m, b, s in Message.select(Message.member, Message.body, Message.scheduled).where(
+            Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
+            & (Message.created_at >= now - LOOP_WINDOW)).tuples()] if ids else []
+
+    def repeats(self, row: ScheduledMessage) -> int:
+        # This row's own earlier attempts are retries, not a loop.
+        return sum(1 for m, b, s in self.recent if m == row.member_id and b == row.body and s != row.id)
+
+    def record(self, row: ScheduledMessage) -> None:
+        self.recent.append((row.member_id, row.body, row.id))
+        self.sent_today[row.member_id] = self.sent_today.get(row.member_id, 0) + 1
+
+
 def send_due(now: datetime, transport: Transport, settings, *, worker: str | None = None,
              stop=lambda: False, sleep=time.sleep, member_id: int | None = None) -> PassResult:
     """One dispatch pass as of `now`: recover dead claims, claim due rows, send each at most once.
@@ -188,11 +213,13 @@ def send_due(now: datetime, transport: Transport, settings, *, worker: str | Non
         sleep(seconds)
         waited += timedelta(seconds=seconds)
 
-    for row in claim_due(now, token, settings.dispatch_batch, settings.lease_seconds, member_id):
+    rows = claim_due(now, token, settings.dispatch_batch, settings.lease_seconds, member_id)
+    batch = _Pass(rows, now)
+    for row in rows:
         if stop():
             _release(row, token, now)
             continue
-        outcome = _deliver(row, token, now + waited, transport, settings, pace)
+        outcome = _deliver(row, token, now + waited, transport, settings, pace, batch)
         setattr(result, outcome, getattr(result, outcome) + 1)
     return result
 
@@ -214,11 +241,12 @@ def _finish(row: ScheduledMessage, token: str, now: datetime, **changes) -> bool
     )
 
 
-def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings, sleep) -> str:
-    member = Member.get_by_id(row.member_id)
-    verdict = rules.check(row, member, now, settings)
+def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings, sleep,
+             batch: _Pass) -> str:
+    member = batch.members[row.member_id]
+    verdict = rules.check(row, member, now, settings, already_sent=batch.sent_today.get(member.id, 0))
     if verdict.action == "send":
-        verdict, now = _pace(row, now, transport, settings, sleep)
+        verdict, now = _pace(row, now, transport, settings, sleep, batch)
     if verdict.action == "cancel":
         _finish(row, token, now, state="cancelled", last_error=verdict.reason)
         return "cancelled"
@@ -231,16 +259,22 @@ def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transp
         return "deferred"
 
     with database.atomic():
-        # Renewing the lease proves the claim is still ours before anything leaves.
-        if not _finish(row, token, now, claimed_by=token,
-                       lease_until=now + timedelta(seconds=settings.lease_seconds)):
-            return "deferred"
+        # Renewing the claim proves it is still ours, and that the member has
+        # not opted out since the pass began, in the same statement.
+        still_subscribed = Member.select(Member.id).where((Member.id == member.id) & (Member.status != "opted_out"))
+        renewed = (ScheduledMessage.update(lease_until=now + timedelta(seconds=settings.lease_seconds), updated_at=now)
+                   .where((ScheduledMessage.id == row.id) & (ScheduledMessage.claimed_by == token)
+                          & (ScheduledMessage.state == "claimed") & fn.EXISTS(still_subscribed)).execute())
+        if not renewed:
+            _finish(row, token, now, state="cancelled", last_error="member opted out")
+            return "cancelled"
         message = Message.create(member=member, direction="out", body=row.body, status="sending", kind=row.kind,
                                  scheduled=row, created_at=now, updated_at=now)
     try:
         sent = transport.send(member.phone, row.body, channel=member.channel)
     except SendError as error:
         return _record_failure(row, token, message, member, error, now, settings)
+    batch.record(row)
     with database.atomic():
         Message.update(twilio_sid=sent.sid, status=sent.status, updated_at=now).where(
             Message.id == message.id).execute()
@@ -256,18 +290,17 @@ def sender_of(settings, transport: Transport) -> str:
     return settings.twilio_messaging_service_sid or settings.twilio_from_number or transport.name
 
 
-def _pace(row: ScheduledMessage, now: datetime, transport: Transport, settings, sleep) -> tuple[rules.Verdict, datetime]:
+def _pace(row: ScheduledMessage, now: datetime, transport: Transport, settings, sleep,
+          batch: _Pass) -> tuple[rules.Verdict, datetime]:
     """Loop protection, then a slot in the sender's rate; waits briefly for a near slot, defers for a far one.
 
     Returns the verdict and the time the send happens at.
     """
-    repeats = Message.select().where(
-        (Message.member == row.member_id) & (Message.direction == "out") & (Message.body == row.body)
-        & (Message.created_at >= now - LOOP_WINDOW) & (Message.status != "failed")
-        # this row's own earlier attempts are retries, not a loop
-        & (Message.scheduled.is_null() | (Message.scheduled != row.id))).count()
+    repeats = batch.repeats(row)
     if repeats >= settings.loop_limit and row.kind != "reply":
         return rules.Verdict("cancel", f"loop protection: same text {repeats} times in 5 minutes"), now
+    if not settings.send_rate:
+        return rules.SEND, now  # SEND_RATE=0: no shared limit (a test double, or the provider paces)
     sender = sender_of(settings, transport)
     start = pacing.reserve(sender, messages.count(row.body).segments, now, settings.send_rate, max_wait=MAX_PACE_WAIT)
     if start is None:
@@ -314,43 +347,3 @@ def opt_out(member: Member, now: datetime, reason: str) -> int:
             Member.id == member.id).execute()
         member.status, member.stopped_at = "opted_out", now
         return cancel_pending(member.id, now, reason)
-
-
-RECONCILE_AFTER = timedelta(minutes=2)  # give Twilio time to list a message it accepted
-
-
-def reconcile_unknown(now: datetime, transport: Transport, *, limit: int = 50) -> int:
-    """Look up rows whose send outcome is unknown: adopt the provider's record if the message went out.
-
-    A row the provider has no record of stays `unknown` with a reason for an
-    operator, who may retry it: nothing is resent automatically. Returns how
-    many rows were resolved as sent.
-    """
-    resolved = 0
-    rows = (ScheduledMessage.select().where((ScheduledMessage.state == "unknown") & (ScheduledMessage.updated_at
-            <= now - RECONCILE_AFTER)).order_by(ScheduledMessage.updated_at).limit(limit))
-    for row in rows:
-        attempt = (Message.select().where(Message.scheduled == row.id).order_by(Message.id.desc()).first())
-        member = Member.get_by_id(row.member_id)
-        since = (attempt.created_at if attempt else row.updated_at) - timedelta(minutes=1)
-        try:
-            found = transport.find_sent(member.phone, since, channel=member.channel)
-        except SendError as error:
-            log.warning("could not reconcile #%s for %s: %s", row.id, member.masked_phone, error.outcome)
-            continue
-        known = {m.twilio_sid for m in Message.select(Message.twilio_sid).where(
-            Message.twilio_sid.in_([f.sid for f in found]))} if found else set()
-        # Same recipient, same time window, same text, and not a message we already know about.
-        fresh = [f for f in found if f.sid not in known and (f.body is None or f.body == row.body)]
-        with database.atomic():
-            if fresh and attempt is not None:
-                Message.update(twilio_sid=fresh[-1].sid, status=fresh[-1].status, updated_at=now).where(
-                    Message.id == attempt.id).execute()
-                ScheduledMessage.update(state="sent", sent_at=attempt.created_at, updated_at=now,
-                                        last_error="reconciled: found at the provider").where(
-                    (ScheduledMessage.id == row.id) & (ScheduledMessage.state == "unknown")).execute()
-                resolved += 1
-            else:
-                ScheduledMessage.update(updated_at=now, last_error="unknown: not found at the provider; "
-                                        "left for an operator").where(ScheduledMessage.id == row.id).execute()
-    return resolved

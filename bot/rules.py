@@ -107,20 +107,34 @@ def _urge_exception(row: ScheduledMessage, member: Member, now: datetime) -> boo
     )
 
 
+def _midnight(member: Member, now: datetime) -> datetime:
+    here = localtime.local(now, member.timezone)
+    return here.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(ZoneInfo("UTC"))
+
+
 def sent_today(member: Member, now: datetime) -> int:
     """Scheduled messages already sent to the member since their local midnight."""
-    here = localtime.local(now, member.timezone)
-    midnight = here.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(ZoneInfo("UTC"))
-    return (
-        ScheduledMessage.select()
-        .where((ScheduledMessage.member == member.id) & (ScheduledMessage.state == "sent")
-               & (ScheduledMessage.sent_at >= midnight))
-        .count()
-    )
+    return sent_today_by_member([member], now).get(member.id, 0)
 
 
-def check(row: ScheduledMessage, member: Member, now: datetime, settings) -> Verdict:
-    """Decide whether `row` may go to `member` at `now`."""
+def sent_today_by_member(members, now: datetime) -> dict[int, int]:
+    """`sent_today` for many members in one query (from the earliest of their midnights, then filtered)."""
+    members = list(members)
+    if not members:
+        return {}
+    midnights = {m.id: _midnight(m, now) for m in members}
+    counts: dict[int, int] = {}
+    for member_id, sent_at in (ScheduledMessage.select(ScheduledMessage.member, ScheduledMessage.sent_at).where(
+            ScheduledMessage.member.in_(list(midnights)) & (ScheduledMessage.state == "sent")
+            & (ScheduledMessage.sent_at >= min(midnights.values()))).tuples()):
+        if ScheduledMessage.sent_at.python_value(sent_at) >= midnights[member_id]:
+            counts[member_id] = counts.get(member_id, 0) + 1
+    return counts
+
+
+def check(row: ScheduledMessage, member: Member, now: datetime, settings, *,
+          already_sent: int | None = None) -> Verdict:
+    """Decide whether `row` may go to `member` at `now` (`already_sent` today, when the caller has counted)."""
     if member.status == "opted_out":
         return Verdict("cancel", "member opted out")
     if member.consent_at is None and row.kind not in REQUESTED:
@@ -139,7 +153,9 @@ def check(row: ScheduledMessage, member: Member, now: datetime, settings) -> Ver
     hours = localtime.member_hours(member.quiet_hours, settings.quiet_hours)
     if localtime.is_quiet(now, member.timezone, hours) and not _urge_exception(row, member, now):
         return Verdict("defer", "quiet hours", localtime.next_allowed(now, member.timezone, hours))
-    if sent_today(member, now) >= settings.daily_scheduled_cap:
+    if already_sent is None:
+        already_sent = sent_today(member, now)
+    if already_sent >= settings.daily_scheduled_cap:
         if row.kind == "urge_followup":
             return Verdict("cancel", "daily cap reached")
         tomorrow = localtime.next_local_time(now, member.timezone, hours[1])

@@ -22,8 +22,9 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot import retention, spool
 from bot.db import database
-from bot.outbox import reconcile_unknown, send_due
+from bot.outbox import send_due
 from bot.planner import run_planning
+from bot.reconcile import reconcile_unknown
 
 log = logging.getLogger(__name__)
 

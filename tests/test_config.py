@@ -47,7 +47,7 @@ def test_a_console_transport_keeps_signature_checks_when_a_token_is_set():
     ("DISPATCH_BATCH", "0"), ("URGE_DELAY_MINUTES", "20.5"), ("QUIET_HOURS", "8pm-9am"),
     ("QUIET_HOURS", "25:00-09:00"), ("TRANSPORT", "carrier-pigeon"), ("LOG_LEVEL", "loud"),
     ("DATABASE_URL", "mysql://x"), ("PUBLIC_URL", "bot.example.org"), ("PUBLIC_URL", "https://x.org/?a=1"),
-    ("TWILIO_ACCOUNT_SID", "AC123"), ("TWILIO_FROM_NUMBER", "5551234567"), ("SEND_RATE", "0"),
+    ("TWILIO_ACCOUNT_SID", "AC123"), ("TWILIO_FROM_NUMBER", "5551234567"), ("SEND_RATE", "-1"), ("SEND_RATE", "fast"),
     ("DEFAULT_REGION", "usa"), ("TWILIO_TIMEOUT", "soon"),
 ])
 def test_a_malformed_value_is_refused_naming_the_variable(name, value):
@@ -77,3 +77,7 @@ def test_create_app_refuses_a_malformed_environment(monkeypatch):
 def test_overrides_must_name_real_settings():
     with pytest.raises(ConfigError, match="unknown setting"):
         settings().with_overrides({"no_such_thing": 1})
+
+
+def test_a_send_rate_of_zero_means_no_shared_limit():
+    assert settings(SEND_RATE="0").send_rate == 0

@@ -14,6 +14,7 @@ import pytest
 from bot import outbox
 from bot.db import database
 from bot.models import Member, Message, ScheduledMessage
+from bot.reconcile import reconcile_unknown
 from bot.transport import TwilioTransport
 from tests.twilio_mocks import ACCOUNT_SID, AUTH_TOKEN, PrismHttpClient, twilio_error
 
@@ -231,7 +232,7 @@ def test_an_unknown_send_twilio_has_on_record_is_reconciled_as_sent_without_a_se
         sid = "SM" + "5" * 32
         listed = {**accepted(sid), "status": "delivered", "body": queued.body}
         fake_twilio.reply(200, {"messages": [listed], "next_page_uri": None, "page": 0, "page_size": 20})
-        assert outbox.reconcile_unknown(clock() + timedelta(minutes=5), transport) == 1
+        assert reconcile_unknown(clock() + timedelta(minutes=5), transport) == 1
         final = row(queued.id)
         assert final.state == "sent"
         assert [(m.twilio_sid, m.status) for m in Message.select().where(Message.scheduled == queued.id)] == [
@@ -247,7 +248,7 @@ def test_an_unknown_send_twilio_has_no_record_of_stays_unknown_for_an_operator(a
         (queued,) = queue(member(clock), clock)
         outbox.send_due(clock(), transport, settings)
         fake_twilio.reply(200, {"messages": [], "next_page_uri": None, "page": 0, "page_size": 20})
-        assert outbox.reconcile_unknown(clock() + timedelta(minutes=5), transport) == 0
+        assert reconcile_unknown(clock() + timedelta(minutes=5), transport) == 0
         outbox.send_due(clock() + timedelta(hours=1), transport, settings)
         final = row(queued.id)
         assert final.state == "unknown" and "operator" in final.last_error

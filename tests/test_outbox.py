@@ -10,6 +10,7 @@ import pytest
 from bot import outbox, pacing
 from bot.db import database, is_postgres
 from bot.models import Member, Message, ScheduledMessage
+from bot.reconcile import reconcile_unknown
 from bot.transport import SendError
 from tests.conftest import FakeTransport
 
@@ -288,10 +289,10 @@ def test_an_unknown_row_found_at_the_provider_is_reconciled_as_sent(app, clock, 
         outbox.send_due(clock(), transport, app.config["SETTINGS"])
         later = clock() + timedelta(minutes=5)
         other = SendResult("SMother", "delivered", 1, "a different text")
-        assert outbox.reconcile_unknown(later, Lookup([other])) == 0
+        assert reconcile_unknown(later, Lookup([other])) == 0
         assert ScheduledMessage.get().state == "unknown"
         ours = SendResult("SMours", "delivered", 1, "hello 0")
-        assert outbox.reconcile_unknown(later + timedelta(minutes=5), Lookup([other, ours])) == 1
+        assert reconcile_unknown(later + timedelta(minutes=5), Lookup([other, ours])) == 1
         row, message = ScheduledMessage.get(), Message.get()
     assert row.state == "sent" and (message.twilio_sid, message.status) == ("SMours", "delivered")
 
@@ -301,7 +302,7 @@ def test_an_unknown_row_not_found_is_left_for_an_operator(app, clock, transport)
         queue(make_member(clock), clock, 1)
         transport.fail_with = SendError("read timeout", outcome="unknown")
         outbox.send_due(clock(), transport, app.config["SETTINGS"])
-        assert outbox.reconcile_unknown(clock() + timedelta(minutes=5), Lookup([])) == 0
+        assert reconcile_unknown(clock() + timedelta(minutes=5), Lookup([])) == 0
         row = ScheduledMessage.get()
     assert row.state == "unknown" and "operator" in row.last_error
 
