@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := bot
 
-.PHONY: run test lint migrate bench clean assets
+.PHONY: run test lint migrate bench bench-quick clean assets
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -44,8 +44,14 @@ test: $(STAMP) node_modules/.installed
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# wrk (Debian) loads the webhook; PostgreSQL on 127.0.0.1:5432 adds the PostgreSQL rows.
 bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run.py
+
+bench-quick: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
