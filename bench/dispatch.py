@@ -34,7 +34,7 @@ class InstantTransport:
     def __init__(self, worker: str):
         self.worker, self.bodies = worker, []
 
-    def send(self, to: str, body: str, *, channel: str = "sms"):
+    def send(self, to: str, body: str, *, channel: str = "sms", ref: int | None = None):
         from bot.transport import SendResult
 
         self.bodies.append(body)

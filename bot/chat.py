@@ -38,7 +38,7 @@ def parse_wait(text: str) -> timedelta | None:
 class ChatTransport(ConsoleTransport):
     """The console transport, printed as the bot's side of the chat; it never reaches a phone."""
 
-    def send(self, to: str, body: str, *, channel: str = "sms") -> SendResult:
+    def send(self, to: str, body: str, *, channel: str = "sms", ref: int | None = None) -> SendResult:
         click.echo(f"bot> [scheduled] {body}")
         return SendResult("CONSOLE-" + uuid.uuid4().hex, "sent")
 

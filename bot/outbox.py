@@ -14,7 +14,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from peewee import IntegrityError, fn
+from peewee import Case, IntegrityError, fn
 
 import messages
 from bot import pacing, rules
@@ -271,13 +271,14 @@ def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transp
         message = Message.create(member=member, direction="out", body=row.body, status="sending", kind=row.kind,
                                  scheduled=row, created_at=now, updated_at=now)
     try:
-        sent = transport.send(member.phone, row.body, channel=member.channel)
+        sent = transport.send(member.phone, row.body, channel=member.channel, ref=message.id)
     except SendError as error:
         return _record_failure(row, token, message, member, error, now, settings)
     batch.record(row)
     with database.atomic():
-        Message.update(twilio_sid=sent.sid, status=sent.status, updated_at=now).where(
-            Message.id == message.id).execute()
+        # A status callback may already have moved the message on: keep its status.
+        status = Case(None, [(Message.status == "sending", sent.status)], Message.status)
+        Message.update(twilio_sid=sent.sid, status=status, updated_at=now).where(Message.id == message.id).execute()
         _finish(row, token, now, state="sent", sent_at=now, last_error=None)
         if row.kind in rules.AFTER_SEND:
             rules.AFTER_SEND[row.kind](row, now)

@@ -66,8 +66,13 @@ class SendError(Exception):
 class Transport(Protocol):
     name: str
 
-    def send(self, to: str, body: str, *, channel: str = "sms") -> SendResult:
-        """Send `body` to `to` (E.164) over "sms" or "whatsapp"; raise SendError when it did not go through."""
+    def send(self, to: str, body: str, *, channel: str = "sms", ref: int | None = None) -> SendResult:
+        """Send `body` to `to` (E.164) over "sms" or "whatsapp"; raise SendError when it did not go through.
+
+        `ref` is our message id: the Twilio transport puts it in the status
+        callback URL, so a callback that beats the sid into the database still
+        finds its message.
+        """
 
     def find_sent(self, to: str, since: datetime, *, channel: str = "sms") -> list[SendResult]:
         """Messages already sent to `to` since `since` (aware UTC), to reconcile rows whose outcome is unknown."""
@@ -81,7 +86,7 @@ class ConsoleTransport:
     def __init__(self, out: TextIO | None = None):
         self._out = out  # None: sys.stdout as it is when send() runs (so pytest's capsys sees it)
 
-    def send(self, to: str, body: str, *, channel: str = "sms") -> SendResult:
+    def send(self, to: str, body: str, *, channel: str = "sms", ref: int | None = None) -> SendResult:
         """Print one line "[console -> sms ***4567] body" and report the message as sent."""
         out = self._out if self._out is not None else sys.stdout
         text = " / ".join(body.splitlines()) if body else ""
@@ -127,7 +132,7 @@ class TwilioTransport:
                 self._client = Client(self.account_sid, self._auth_token, http_client=self._tap)
             return self._client
 
-    def send(self, to: str, body: str, *, channel: str = "sms") -> SendResult:
+    def send(self, to: str, body: str, *, channel: str = "sms", ref: int | None = None) -> SendResult:
         """Create the message at Twilio; SendError (with an outcome) on any failure."""
         client = self.client()
         params = {"to": _address(to, channel), "body": body}
@@ -136,7 +141,7 @@ class TwilioTransport:
         else:
             params["from_"] = _address(self.from_number, channel)
         if self.status_callback:
-            params["status_callback"] = self.status_callback
+            params["status_callback"] = self.status_callback + (f"?reply={ref}" if ref is not None else "")
         try:
             message = client.messages.create(**params)
         except Exception as error:  # noqa: BLE001 - every failure becomes a SendError with an outcome

@@ -54,7 +54,7 @@ class FakeTransport:
         self.sent: list[tuple[str, str, str]] = []
         self.fail_with: SendError | None = None
 
-    def send(self, to: str, body: str, *, channel: str = "sms") -> SendResult:
+    def send(self, to: str, body: str, *, channel: str = "sms", ref: int | None = None) -> SendResult:
         if self.fail_with is not None:
             raise self.fail_with
         self.sent.append((to, body, channel))

@@ -43,7 +43,7 @@ class RecordingTransport:
         self.worker, self.die_after_sends, self.latency, self.sends = worker, die_after_sends, latency, 0
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
-    def send(self, to: str, body: str, *, channel: str = "sms") -> SendResult:
+    def send(self, to: str, body: str, *, channel: str = "sms", ref: int | None = None) -> SendResult:
         os.write(self._fd, f"{self.worker}\t{to}\t{body}\n".encode())
         self.sends += 1
         if self.sends == self.die_after_sends:

@@ -330,3 +330,30 @@ def test_a_worker_back_after_hours_drains_its_backlog_by_policy(phone, app, cloc
     assert reasons["urge_followup"][0] == "cancelled" and "late" in reasons["urge_followup"][1]
     assert reasons["checkin"] == ("cancelled", "check-in was for an earlier day")
     assert reasons["hold_return"][0] == "sent"
+
+
+class CallbackFirst(FakeTransport):
+    """Twilio's status callback lands before send() has returned the sid to the outbox."""
+
+    def __init__(self, client):
+        super().__init__()
+        self.client = client
+
+    def send(self, to, body, *, channel="sms", ref=None):
+        from tests.test_webhook import status
+
+        result = super().send(to, body, channel=channel, ref=ref)
+        answers = []  # Twilio's callback is its own request, on its own connection
+        callback = threading.Thread(target=lambda: answers.append(status(self.client, result.sid, "delivered", ref)))
+        callback.start()
+        callback.join()
+        assert answers[0].status_code == 200
+        return result
+
+
+def test_a_status_callback_that_beats_the_sid_to_the_database_is_kept(app, client, clock):
+    with database.connection_context():
+        queue(make_member(clock), clock, 1)
+        outbox.send_due(clock(), CallbackFirst(client), app.config["SETTINGS"])
+        message = Message.get()
+    assert message.twilio_sid.startswith("SM") and message.status == "delivered"

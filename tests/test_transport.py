@@ -82,7 +82,9 @@ def test_twilio_whatsapp_through_a_messaging_service_prefixes_only_to(prism_twil
 def test_twilio_send_asks_for_status_callbacks_when_configured(prism_twilio):
     http = prism_twilio.http_client()
     twilio(http, status_callback=CALLBACK).send(MEMBER, BODY)
+    twilio(http, status_callback=CALLBACK).send(MEMBER, BODY, ref=42)
     assert http.requests[0].data["StatusCallback"] == CALLBACK
+    assert http.requests[1].data["StatusCallback"] == CALLBACK + "?reply=42"  # finds its message before the sid does
 
 
 def test_twilio_request_that_twilios_schema_rejects_is_permanent(prism_twilio):

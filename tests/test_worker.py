@@ -65,7 +65,7 @@ class ExplodingTransport:
 
     name = "exploding"
 
-    def send(self, to, body, *, channel="sms"):
+    def send(self, to, body, *, channel="sms", ref=None):
         raise RuntimeError(f"socket closed while texting {to}: {body}"[:40])
 
 

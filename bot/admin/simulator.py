@@ -44,7 +44,7 @@ class SimulatorTransport:
 
     name = "simulator"
 
-    def send(self, to: str, body: str, *, channel: str = "sms") -> SendResult:
+    def send(self, to: str, body: str, *, channel: str = "sms", ref: int | None = None) -> SendResult:
         return SendResult("SIM" + uuid.uuid4().hex, "delivered")
 
     def find_sent(self, to, since, *, channel="sms"):
