@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.db import database
 from bot.models import Member, ScheduledMessage
 from tests.conftest import AUTH_TOKEN, PUBLIC_URL
-from tests.twilio_mocks import free_port
+from tests.processes import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTING_NAMES = ("DATABASE_URL", "SECRET_KEY", "PUBLIC_URL", "TRANSPORT", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",

@@ -7,7 +7,6 @@ Skipped with a reason when /usr/bin/chromium is missing, except under CI.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
+from tests.processes import free_port, terminate
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,12 +30,6 @@ if not CHROMIUM.exists():
         pytest.fail("CI needs Chromium at /usr/bin/chromium (.ci/run installs it)", pytrace=False)
     pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-dev.txt")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(database_url: str) -> int:
@@ -86,12 +81,7 @@ def server(tmp_path_factory):
         wait_until_up(base + "/admin/login", process)
         yield base, pending_id
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        terminate(process)
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from twilio.http.http_client import TwilioHttpClient
 
+from tests.processes import free_port, terminate
+
 REPO = Path(__file__).resolve().parents[1]
 PRISM_BIN = REPO / "node_modules" / ".bin" / "prism"
 TWILIO_API = re.compile(r"^https://api(\.[a-z0-9-]+)*\.twilio\.com")  # also edge/region hosts (TWILIO_EDGE)
@@ -49,12 +51,6 @@ def openapi_spec() -> Path:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -143,12 +139,7 @@ def prism_twilio():
             time.sleep(0.1)
         yield PrismServer(base_url, log_path)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        terminate(process)
         shutil.rmtree(log_dir, ignore_errors=True)
 
 
