@@ -29,6 +29,10 @@ TYPOS = {
     # Added with the held-out crisis work: text-speak and filter-dodging spellings.
     "od'ing": "overdosing", "oding": "overdosing", "tryna": "trying to", "sewerslide": "suicide",
     "sewer slide": "suicide", "su1c1de": "suicide", "suicde": "suicide", "sucide": "suicide", "suicid3": "suicide",
+    "w/o": "without", "w/out": "without", "thru": "through", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow",
+    "tomorow": "tomorrow", "tonite": "tonight", "2nite": "tonight", "2night": "tonight", "cuz": "because",
+    "bc": "because", "b/c": "because", "gotta": "got to", "lemme": "let me", "prolly": "probably", "ppl": "people",
+    "every1": "everyone", "any1": "anyone", "some1": "someone", "no1": "no one", "2day": "today", "gonn": "going to",
 }
 
 # --- People ----------------------------------------------------------------------------------------
@@ -53,15 +57,6 @@ MEMBER_LEADS = ("i", "and", "then", "so", "but", "lol", "omg", "ugh", "well", "o
 NEGATORS = ("not", "never", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "cant",
             "wish", "if", "hope", "almost", "nearly", "wouldnt", "shouldnt", "why")
 
-# --- Durations ("hold 2h", "pause for a week") -----------------------------------------------------
-
-UNITS = {"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
-         "hour": 3600, "hours": 3600, "d": 86400, "day": 86400, "days": 86400, "w": 604800, "wk": 604800,
-         "wks": 604800, "week": 604800, "weeks": 604800}
-COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "couple": 2, "couple of": 2, "few": 3, "a few": 3}
-DURATION = (rf"(?P<n>\d{{1,4}}|{'|'.join(sorted(COUNTS, key=len, reverse=True))}) ?"
-            rf"(?P<u>{'|'.join(sorted(UNITS, key=len, reverse=True))})\b")
-
 # --- Crisis: figures of speech, blanked out first --------------------------------------------------
 
 # Mundane things that "are killing me": the urge, the wait, sore feet. Not people.
@@ -85,7 +80,7 @@ IDIOMS = (
      r"|mood)(?: \w+){0,4}? (?:die|dies|died|dying|dead)\b"),  # "my phone died", "the plant he gave me died"
     r"\bdead (?:tired|battery|phone|end|serious|set|silence|weight|wrong|last)\b",  # "dead tired", "dead serious"
     r"\bdied a little\b|\b(?:die|died) for (?:my|you|him|her|them|the|our)\b|\b(?:end|edge) of my (?:rope|tether)\b",
-    (r"\bthreaten\w* (?:me )?(?:with )?(?:to )?(?:divorce|file|sue|take me to court|go to court|court|stop paying"
+    (r"\bthreaten\w* (?:me )?(?:with )?(?:to )?(?:divorce|disown|file|sue|take me to court|go to court|court|stop paying"
      r"|cut (?:me )?off|call (?:a|his|her|my) lawyer|get a lawyer|leave)\b"),  # legal and money threats
     # "id rather die than text first": pride about contact; "rather be dead than go through this" stays a crisis
     (r"\brather (?:die|be dead) than (?:be the one|(?:\w+ )?(?:text|call|message|email|reach out|admit|ask|apologi[sz]e"
@@ -170,10 +165,10 @@ SELF = (
     (r"\b(?:(?:whats|what is|wheres|what even is) the|theres no|there is no|no|dont see the|cant see the|dont see any"
      r"|lost all) (?:point|purpose|hope)\b"
      r"(?= *(?:$|[.!?,;]|anymore|any more|left|honestly|tbh|really|though|tho|i\b|im\b))"),
+    # "so tired of everything", "i cant do this anymore" are distress (bot.understanding.distress), not crisis.
     (r"\b(?:tired|sick|exhausted|done|weary) (?:of|with) (?:living|life|being alive|existing|this life|this world"
-     r"|breathing|(?:everything|it all)(?= *(?:$|[.!?,]|and i|i\b|im\b|honestly|tbh)))\b"),
-    (r"\b(?:cant|cannot|can no longer|dont want to) (?:go on|keep going|keep living|live like this|do this anymore"
-     r"|do it anymore|take (?:it|this|the pain|much more) anymore)\b"),
+     r"|breathing)\b"),
+    r"\b(?:cant|cannot|can no longer|dont want to) (?:go on|keep going|keep living|live like this)\b",
     r"\b(?:no|only|dont see a|cant see a|theres no|there is no|see no|no other) way out\b",
     r"\b(?:want|need|wish)\w* (?:it all|everything|the pain|this pain|it|this) to (?:\w+ )?(?:end|stop|be over)\b",
     r"\bend(?:ing)? the pain\b|\bmake (?:it|the pain|everything) stop\b|\bstop forever\b",
@@ -203,7 +198,8 @@ SELF = (
      r"(?:my|both my) (?:arms?|wrists?|legs?|thighs?|skin|stomach|belly|hips?|body|veins?)\b"),
     r"\bcutting\b(?! (?:back|down|off|out|ties|him|her|them|the|my hair|corners|contact|it|class|in|loose|board))",
     r"\b(?:relaps\w*|clean from|clean of|urges? to) (?:on |with )?(?:sh|self ?harm\w*|cut\w*)\b",
-    r"\bmy (?:wrists?|veins)\b|\bmy (?:own )?death\b",
+    (r"\b(?:cut|cutting|slit|slitting|slash\w*|open\w*|carv\w*|blade|razor|knife)\b[^.!?]{0,20}\bmy (?:wrists?|veins)\b"
+     r"|\bmy (?:wrists?|veins)\b[^.!?]{0,20}\b(?:cut|blade|razor|knife|bleed\w*|open)\b|\bmy (?:own )?death\b"),
     # Methods and means
     (rf"\b(?:all|bunch|handful|bottle|bottles|stash|whole|entire|enough|extra|too many|months? of|supply|stockpil\w*"
      rf"|hoard\w*|sav(?:e|ed|ing) up|saving|collect\w*|count\w*|swallow\w*|overdos\w*|how many|how much)"
@@ -211,7 +207,9 @@ SELF = (
     (rf"\b{DRUGS}(?: \w+){{0,4}}? (?:lined up|in front of me|it (?:would )?takes?|would (?:it )?take"
      r"|to (?:die|od|end it"
      r"|kill)|all at once|and (?:a |some )?(?:wine|vodka|alcohol|whiskey|booze))\b"),
-    r"\bpills\b|💊|\boverdos\w*|\b(?:od|odding|oded|odeing)\b|\bstockpil\w*",
+    (r"\b(?:took|take|taking|swallowed|popped|ate) (?:some |a lot of |lots of |a few |all (?:the |my )?|the )?pills\b"
+     r"(?! (?:for|with|this morning|at|on time|like|every|today|as))|\bpills (?:in|on|lined|all over) (?:front of me|my hand"
+     r"|the (?:table|counter|floor)|up)\b|💊|\boverdos\w*|\b(?:od|odding|oded|odeing)\b|\bstockpil\w*"),
     r"\b(?:rope|noose|nooses|razors?|razor ?blades?|box ?cutter|blades?)\b|🪢",
     (rf"\b(?:jump\w*|stand\w*|sitting|sat|staring|stare|looking (?:over|down)|climb\w*|drove to|driving to|im on"
      rf"|i am on) (?:\w+ ){{0,2}}?(?:the |a |this |that )?{HEIGHTS}\b(?! of (?:\w+ )?(?:my seat|the bed|sanity))"),
@@ -276,8 +274,6 @@ OTHER = (
     r"\b(?:gets|got|getting|is|was|been|becomes) (?:really |so |very )?(?:violent|dangerous)\b",
     r"\bknows where i (?:live|am|work|stay|sleep)\b|\b(?:has|shares|sharing|tracks) my location\b",
     r"\b(?:dv|womens|domestic violence) shelter\b|\bsafe (?:place|house) to (?:stay|go|sleep)\b",
-    # Weapons
-    r"\b(?:gun|guns|knife|knives|weapon|weapons|rifle|pistol|shotgun|machete|firearm|bullets?|ammo)\b|🔪|🔫|🗡",
     # Pursuit, watching, tracking
     r"\bstalk\w* me\b|\bstalker\b|\bfollow(?:s|ing|ed) me\b(?! (?:on|back))",
     (rf"\b(?:he|she|hes|shes|they|theyre|{SPOUSE}) (?:is |has been |been |keeps |started )?stalk\w*\b"
@@ -302,7 +298,7 @@ OTHER = (
     (r"\bbr(?:oke|eak|eaks|eaking|oken) in\b(?! ?to (?:tears|a))|\bbr(?:oke|eak|eaks|eaking|oken) into (?:my|our|the)"
      r" (?:house|home|place|apartment|apt|car|room|office)\b|\bbr(?:oke|eak\w*) (?:down|open|through) (?:my|the|our)"
      r" (?:door|window|gate|lock)\b|\bkick\w* (?:in|down|open) (?:my|the|our) (?:door|window)\b"),
-    r"\b(?:bang|pound)\w* on (?:my|the|our) (?:door|window)|\bsmash\w* my\b",
+    r"\b(?:bang|pound)\w* on (?:my|the|our) (?:door|window)|\bsmash\w* my (?:phone|car|window|door|things|stuff|face|head)\b",
     (r"\bpunch\w* (?:a |the |holes in the )?(?:walls?|doors?|windows?)\b|\b(?:throw|threw|throwing|smash\w*)"
      r" (?:things|stuff|dishes|plates|furniture|glass|bottles)\b"),
     # Violence named outright
@@ -316,50 +312,25 @@ OTHER = (
     r"\b(?:domestic|dv) (?:violence|abuse)\b|\babus(?:e|ed|ive|ing)\b|\b(?:raped|rape|molest\w*|sexually assault\w*)\b",
 )
 
-# --- Compliance: stop -----------------------------------------------------------------------------
-
-STOP_KEYWORDS = ("stop", "stopall", "stop all", "unsubscribe", "cancel", "end", "quit", "revoke", "optout",
-                 "opt out", "opt-out")
-STOP_WORDS = _ALT.format("|".join(STOP_KEYWORDS))
-# Anchored at the start: "he said dont text me anymore" is a report, not an opt-out.
-OPT_OUT = (
-    rf"{STOP_WORDS}(?:\W+{STOP_WORDS})*",
-    (r"(?:stop|quit|cease) (?:texting|messaging|sending|contacting|bothering)(?: me)?(?: (?:these|this|the|your|any"
-      r"|all|texts|messages|stuff|things|reminders))*(?<!texting)(?<!messaging)(?<!sending)(?<!contacting)"),
-    r"stop (?:all )?(?:these |the |your )?(?:texts|messages)",
-    r"(?:i want to )?(?:unsubscribe|opt out)(?: me)?\b.*|remove me\b.*|take me off\b.*",
-    r"(?:dont|do not|never) (?:text|message|contact) me(?: again| ever)?",
-)
-OPT_OUT_LEAD = r"^(?:please |ok |just |can you |could you )*"
-OPT_OUT_TAIL = r"(?:\W+(?:please|thanks|thank you|now|anymore))*$"
-LEADING_STOP = (r"^(?:stop|stopall|unsubscribe|optout)\b(?! (?:me|myself|wanting|thinking|feeling|calling|texting"
-                r"|messaging|it|him|her|them|from|being)\b)")
-REPORTED = r"\b(?:said|says|told|tells|asked|wrote|saying)\W*$"
-
-# --- Commands ------------------------------------------------------------------------------------
-
-# "hold on" and "hold up" are interjections, not the HOLD command.
-HOLD = (rf"^\W*hold\b(?! (?:on|up)\b)[\s:\-\u2013\u2014,.]*(?:{DURATION}[\s:\-,.]*)?"
-        r"(?P<text>.*)$")
-PAUSE = ((rf"^(?:can you |could you |can we |could we |please )*(?:pause|snooze)(?: for| me for)?(?: {DURATION})?"
-         r"(?: please| thanks| texts| messages)?$"),
-         (r"^(?:i need to |i want to |can i |let me |lets )?take a break(?: from (?:this|these|you"
-         r"|the texts|texts|messages|the messages))?(?: please| thanks)?$"),
-         r"\bbreak from (?:these|the|your) (?:texts|messages)")
-COMMANDS = {
-    "start": (r"^(?:please )?(?:start|unstop|resubscribe|subscribe)(?: again| please| me)?$",
-              r"^(?:please )?start (?:texting|messaging) me(?: again)?$|^sign me (?:back )?up\b",
-              r"^(?:i want to |id like to |can i |lets )(?:start|restart|resubscribe)(?: again)?(?: please)?$"),
-    "help": (r"^(?:help|info|commands|menu)(?: please| me)?$|^how does this (?:thing )?work\b",
-             r"^how (?:do i|to) use (?:this|it)\b|^what (?:can|do) i (?:text|say|send)\b",
-             r"^what (?:are|r) (?:the|your|my) (?:commands|options)"),
-    "resume": (r"^(?:ok |okay )?(?:resume|unpause|unsnooze|restart)(?: texts| messages| please| now)?$",
-               r"^(?:ok |okay )?(?:im|i am) back(?: now| again)?$|^turn (?:it|them|texts) back on\b"),
-    "delete": ((r"^(?:please )?(?:delete|erase|wipe|remove|forget)\b[^.!?]{0,30}\b(?:my data|my account"
-               r"|my info\w*|my history|my number|everything|all my|on me|about me)\b|^delete$"),),
-    "stats": (r"^(?:my |show (?:me )?(?:my )?|what are my |see my )?(?:stats?|numbers|progress)(?: please)?$",
-              r"^how am i doing\b"),
-}
+# Weapons: danger from someone else, unless the member holds it ("i have a gun in my lap").
+WEAPONS = (r"\b(?:gun|guns|knife|knives|weapon|weapons|rifle|pistol|shotgun|machete|firearm|bullets?|ammo|handgun|revolver"
+           r"|pistola|arma|armas|cuchillo|navaja|escopeta)\b|🔪|🔫|🗡")
+# What makes a weapon a danger: pointed, loaded, shown, threatened with, feared, or held to oneself.
+WEAPON_DANGER = (r"\b(?:point\w*|aim\w*|load\w*|cock\w*|wav\w*|show\w*|pull\w*|threat\w*|held|hold\w*|grab\w*|came at"
+                 r"|put (?:it|the|a) (?:to|in|on)|to my (?:head|throat|neck|chest|temple|wrist|arm)|in my (?:mouth|lap"
+                 r"|hand|hands)|scared|afraid|terrified|kill|shoot|stab|cut|hurt|die|end it|staring|stare|looking at it"
+                 r"|combination|safe|nightstand|under (?:his|her|the) (?:pillow|seat|bed)|has a|had a|got a|brought|carries"
+                 r"|carrying|keeps a|tiene|sac\w*|apunt\w*|amenaz\w*|cargad\w*)\b|🔪|🔫|🗡")
+# Weapons in ordinary life: hunting, the range, a sale, a film or a game.
+WEAPON_ORDINARY = (r"\b(?:hunt\w*|deer|elk|duck|pheasant|season|range|target practice|gun shop|gun show|sell\w*|sold"
+                   r"|safety (?:class|course)|museum|collection|collector|grandpa|grandfather|war|movie|film|show|game"
+                   r"|minecraft|fortnite|call of duty|nerf|water gun|paintball|airsoft|butter knife|kitchen knives"
+                   r"|knife set|steak knife|chef|cooking|chopping|sharpen\w*)\b")
+# The member holds the weapon: "i have a gun", "my dads pistol is in my hand", "gun in my lap".
+OWN_WEAPON = (r"\b(?:i|im|ive|id)\b(?: \w+){0,3}? (?:have|got|bought|holding|hold|loaded|load|cleaning|took out|took"
+              r"|grabbed|found|keep|kept|am holding)\b|\b(?:in|on) my (?:lap|hand|hands|nightstand|mouth|head|temple)\b"
+              r"|\bmy (?:own )?(?:gun|pistol|rifle|shotgun|knife|firearm)\b"
+              r"|\b(?:tengo|agarre|compre|saque) (?:el|la|un|una|mi) (?:gun|pistola|arma|cuchillo|navaja)\b")
 
 # --- Contact: by the spouse, by the member --------------------------------------------------------
 
@@ -372,7 +343,11 @@ SPOUSE_CONTACTED = (
     r"|(?P<did>\b(?:reached out|came by|came over|showed up|stopped by|dropped by|replied|responded"
     r"|wrote back|texted back|called back|answered (?:my|me)|(?:called|texted|messaged|emailed|facetimed|rang|phoned)"
     r"(?=$|[.,!?]| (?:today|tonight|again|first|earlier|just now|last night|this morning|yesterday"
-    r"|out of nowhere|finally|omg|lol)))\b)"
+    r"|out of nowhere|finally|omg|lol|to (?:ask|say|tell|check|see|let|talk|complain|yell|apologi[sz]e|wish)|at \d|at night"
+    r"|crying|drunk|asking|about|twice|3 times|all night|all day|me|and)))\b)"
+    r"|(?P<es>\bme (?:escribio|llamo|marco|hablo|mando|contesto|respondio|texteo|busco|dejo un)\b"
+    r"|\b(?:recibi|me llego) (?:un |una )?(?:mensaje|carta|text|llamada|mensajito|correo) de\b"
+    r"|\bgot a (?:mensaje|text|message|call) from\b)"
     r"|(?P<from>\b(?:got|get|getting|received|had) (?:a |an |another |his |her |this |the )?(?:text"
     r"|call|message|email|voicemail|vm|dm|facetime|snap|letter|card|reply|response)s? (?:back )?from\b)"
 )
@@ -386,11 +361,30 @@ CONTACTED = (
     rf"|had to (?:call|text|email|message|see|facetime|contact|talk to|dm)\b{NOT_OTHERS}"
     # Added with the held-out work: "ended up calling her", "shot him a text", "hit him up".
     r"|ended up (?:calling|texting|messaging|emailing|facetiming|going|driving|replying|answering)"
-    rf"|(?:shot|hit) (?:him|her|them|my {SPOUSE}) (?:a (?:text|message|dm|email)|up))\b"
+    rf"|(?:shot|hit) (?:him|her|them|my {SPOUSE}) (?:a (?:text|message|dm|email)|up)"
+    r"|sent (?:a|an|him a|her a) (?:long |short |quick )?(?:paragraph|essay|novel|msg|voice memo|voice note|selfie|pic|photo)"
+    r"|\d+ (?:texts|calls|messages) to (?:him|her|them)"
+    # Spanish: "le escribí", "lo llamé", "tuve q verlo"
+    r"|(?:le|lo|la) (?:escribi|llame|marque|mande|hable|texte|conteste|respondi|busque|vi)"
+    r"|tuve q(?:ue)? (?:verlo|verla|escribirle|llamarle|hablarle|marcarle|contestarle|ir a verlo|ir a verla)"
+    r"|fui a (?:verlo|verla|su casa|su trabajo))\b"
 )
 CHANNEL = (r"\b(?:(?P<call>call|rang|phon|voicemail|facetim|dial)"
            r"|(?P<text>text|messag|dm|email|wrote|writ|sent|snap|whatsapp)"
            r"|(?P<visit>went|drove|came|come|showed up|stopped by|dropped by|visit|see))")
+# The contact never connected: an attempt, not a conversation (no reception to ask about).
+ATTEMPT = (r"\b(?:(?:didnt|did not|wouldnt|wont|never|doesnt) (?:pick up|picked up|answer|open (?:the door|up)|come to the door"
+           r"|take my call|accept)|no answer|went (?:straight )?to (?:voicemail|vm)|straight to (?:voicemail|vm)"
+           r"|sent (?:me )?to (?:voicemail|vm)|left (?:him|her|them)? ?(?:a |an )?(?:voicemail|vm|voice message)"
+           r"|(?:declined|rejected|ignored|ended) (?:my|the) call|blocked (?:me|my number)|im blocked|(?:it|phone) just rang"
+           r"|rang out|nobody (?:answered|home|came)|no one (?:answered|came)|not home|wasnt home|wasnt there|no contesto"
+           r"|no me contesto|buzon)\b")
+# How many contacts one report logs: "3 times", "twice", "x3", "sent 4 texts".
+TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple": 2, "a few": 3, "several": 4, "like five": 5}
+TIMES = (r"\b(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple|a few|several) ?(?:times|x\b"
+         r"|texts|messages|calls|emails|voicemails)|x ?(?P<m>\d{1,2})\b|(?P<word>once|twice|thrice))")
+
 # Contact about children, money, housing or the divorce is never a slip (ADVICE.md, "Our stance").
 NEEDED = ("kids?", "kiddos?", "children", "child", "son", "daughter", "custody", "school", "pick ?-?ups?",
           "drop ?-?offs?", "daycare", "doctors?", "dentist", "appointments?", "mortgage", "rent", "bills?",
@@ -414,7 +408,8 @@ CONTACT_WORDS = ("call", "calling", "text", "texting", "message", "messaging", "
                  "contact",
                  "contacting", "cave and", "break and", "send", "sending", "write", "writing", "drive", "driving",
                  "show up", "showing up", "go (?:see|over|in|inside)", "knock", "going over", "beg",
-                 "hear from (?:him|her|them)", "hear (?:his|her|their) voice",
+                 "hear from (?:him|her|them)", "hear (?:his|her|their) voice", "ask (?:him|her|them)",
+                 "reply", "respond", "answer", "unblock", "follow (?:him|her|them) back", "like (?:his|her|their) (?:post|pic|photo|story)",
                  rf"(?:see|seeing|visit|visiting|talk to|talking to|tell) (?:him|her|them|my {SPOUSE})")
 CONTACT = _ALT.format("|".join(CONTACT_WORDS))
 URGE = (
@@ -428,22 +423,56 @@ URGE = (
     r"\bhovering over\b|\b(?:picking up|pick up|grabbing|staring at) (?:my|the) phone\b",
     r"\b(?:text|message|email|letter) (?:to (?:him|her|them) )?(?:is )?(?:all )?(?:written|typed|drafted)",
     r"\bhavent sent\b|\bnot sent (?:it )?yet\b|\bunsent\b|\ba draft\b|\bin (?:my )?drafts\b",  # a message waiting
+    r"\b(?:crossing a line|any harm in (?:sending|texting|calling)|le doy enviar|en el parking de su|pls stop me|please stop me"
+    r"|stop me from|dialing|voice (?:memo|note) for (?:him|her) ready)\b",
+    r"\bdrafted (?:a|an|the|another) (?:text|msg|message|email|letter)\b|\b(?:hand|phone) on the phone\b|\bhand on (?:my|the) phone\b",
+    r"\b(?:about to|im|i am) send(?:ing)? it\b|\bdont stop me\b|\bhold me back\b|\btalk me (?:out of|down from) it\b",
+    r"\btentad[ao]\b|\ble voy a (?:decir|escribir|llamar|marcar|mandar|textear|hablar)\b|\bquiero (?:llamarle|escribirle"
+    r"|hablarle|marcarle|textearle|verlo|verla|decirle)\b|\bganas de (?:llamarle|escribirle|hablarle|marcarle|verlo|verla)\b",
+)
+# A question whether to contact them, or to answer them: "should i text back?", "reply or ignore??", "le contesto?".
+URGE_QUESTION = (
+    r"\b(?:should i|do i|can i|could i|shall i|would it be (?:bad|ok|okay|weird|wrong) (?:if i|to)|is it (?:bad|ok|okay|wrong"
+    r"|weird|a bad idea|so bad) (?:if i|to)|is it bad if i|what if i|would it hurt to)\b[^.!?]{0,40}\b(?:text|call|reply|respond"
+    r"|answer|write|message|msg|dm|like|follow|unblock|reach out|say it back|send|contact|ask|go see|visit|wish|email|facetime)"
+    r"|\b(?:reply|respond|answer|text (?:him|her|them|back|\w+)|call (?:him|her|them|back)|msg (?:him|her|them)|unblock (?:him|her)"
+    r"|follow back|say it back|go in|text back|call back|1 more text|one more text|just one (?:call|text))\b[^.!?]{0,20}\?"
+    r"|\b(?:reply|answer|respond|text back) or (?:ignore|not|leave it|no)\b|\bor (?:just )?(?:ignore (?:it|him|her)|leave it"
+    r"|leave (?:him|her) on read)\b"
+    r"|\b(?:le|lo|la) (?:contesto|respondo|escribo|llamo|marco|mando|hablo|doy follow)\b|\bdeberia (?:contestarle|escribirle"
+    r"|llamarle|responderle|marcarle)\b|\b(?:contestarle|escribirle|llamarle|responderle|marcarle|textearle)\b[^.!?]{0,20}\?"
 )
 
 # --- Short answers ---------------------------------------------------------------------------------
 
-# A number and a few filler words: "3", "3/5", "a 4", "about 2 now", "like 20 times a week".
-RATING = (r"(?P<pre>(?:[a-z]+ ){0,4})(?P<n>\d{1,3})(?: ?(?:/|out of) ?\d{1,3}|x\b)?"
+# A number and a few filler words: "3", "3/5", "a 4", "about 2 now", "like 20 times a week", "4ish".
+RATING_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4,
+                "cinco": 5}
+RATING = (rf"(?P<pre>(?:[a-z]+ ){{0,5}})(?P<n>\d{{1,3}}|{'|'.join(RATING_WORDS)})(?:ish)?(?: ?(?:/|out of|de) ?\d{{1,3}}|x\b)?"
           r"(?P<post>(?: [a-z]+){0,3})")
 RATING_FILLER = ("a", "an", "like", "about", "around", "maybe", "prob", "probably", "its", "it", "is", "id", "say",
                  "would", "honestly", "tbh", "still", "now", "rn", "right", "solid", "at", "least", "um", "umm",
                  "uh", "hmm", "ish", "lol", "ugh", "only", "just", "times", "x", "i", "guess", "think", "per", "week",
-                 "day", "daily", "weekly")
+                 "day", "daily", "weekly", "rate", "somewhere", "today", "tonight", "idk", "un", "una", "como", "creo",
+                 "maso", "mas", "o", "menos", "yo", "diria", "le", "doy", "ahorita", "ahora", "more", "less", "or", "so",
+                 "atm", "currently", "honest", "ok", "okay", "hm", "probs")
+SHORT_FILLER = r"(?:\W+(?:please|pls|porfa|thanks|thank you|thx|lol|haha|i guess|i think|for sure|sure|ok|really|sorry"
+SHORT_FILLER += r"|gracias|no|not really|good night|night|x+|:\)))*"
 UNSURE = ((r"^(?:im |i am |honestly |um |hmm )?(?:not (?:really )?sure|unsure|idk|i dont know|dont know"
-          r"|dunno|maybe|hard to say|no idea|eh|meh|possibly|perhaps|kinda|sort of|who knows|cant tell)"
-          r"(?: \S+){0,3}$"),)
-YES = ((r"^(?:y|ye+s+|yeah+|yea+|yep+|yup+|ya+|yah|sure|ok+|okay|kk?|alright|absolutely|definitely"
-       r"|of course|totally|mhm|uh huh)\b\S*(?:\s+\S+){0,8}$"), "^[\U0001F44D\U0001F44C\u2705\u2714]+$")
+          r"|dunno|maybe|hard to say|no idea|eh|meh|possibly|perhaps|kinda|sort of|who knows|cant tell|no se|ni idea"
+          r"|quien sabe|tal vez|quizas)(?: \S+){0,3}$"),)
+YES_WORDS = (r"(?:y|yes+|yeah+|yea+|yep+|yup+|yah|ye|yas+|yass+|sure|alright|absolutely|definitely|certainly|of course"
+             r"|totally|mhm+|uh huh|correct|indeed|affirmative|you bet|yes please|please do)")
+YES = (rf"^(?:ok |okay |oh )?{YES_WORDS}\b(?! not\b)\S*(?:\s+\S+){{0,6}}$",
+       rf"^(?:orale |bueno )?(?:ya+|si+|sip|simon|dale|aja|claro|por supuesto|va|sale)(?: claro| si| porfa)?{SHORT_FILLER}$",
+       r"^(?:that is|thats|that's) (?:correct|right)\b",
+       "^[\U0001F44D\u2705\u2714]+$")
 # "no point texting him" is a remark, not an answer.
-NO = ((r"^(?:n|no+|nope|nah+|naw|not really|not at all|no way|negative)\b(?! (?:point|reason|one|body|longer|matter)\b)"
-      r"\S*(?:\s+\S+){0,8}$"), "^[\U0001F44E\u274C\U0001F6AB]+$")
+NO = ((r"^(?:n|no+|nope|nah+|naw|nop|negative|nuh uh|not really|not at all|no way|definitely not|hell no|not today"
+       r"|not at the moment|not now|not rn|not yet|i dont think so|claro que no|ni modo|para nada|nel|know|no creo|na|nah"
+       r"|id rather not|i would rather not|rather not)"
+       r"(?:\W+(?:thanks|thank you|thx|ty|gracias|lol|sorry|really|not really|no|thank you though|maam|sir|creo))*$"),
+      r"^(?:no+|nope|nah+|naw)\b(?! (?:point|reason|one|body|longer|matter|se|me|le|lo|la|te|quiero|puedo|tengo|hay"
+      r"|mas|estoy|sé|creo|es|era|fue)\b)\W+(?:(?:he|she|they|it|i|im|not|that|this|we|was|wasnt|didnt|dont|just)\b"
+      r"(?:\s+\S+){0,8})$",
+      "^[\U0001F44E\u274C\U0001F6AB]+$")

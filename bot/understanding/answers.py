@@ -1,0 +1,169 @@
+"""Answers read in the light of the question the bot asked (`expecting`, the member's `awaiting`).
+
+`read(expecting, m)` returns the answer as an Intent, or None when the text does not answer the
+question (then the ordinary rules read it). The documented rules, in the words members use:
+
+- strength, 1 (faint) to 5 (very strong): a number; "N/10" or "N out of 10" is N/2 rounded up;
+  6 or more on its own is 5. Words: gone, nothing, barely = 1; better, lower, a little, fading = 2;
+  same, medium, so-so = 3; still strong, still bad, not great = 4; very strong, worse,
+  overwhelming = 5. Cues pulling both ways ("better but still strong") average, rounded up.
+- counts: a number; a range or "X or Y" is the midpoint rounded up ("5 or 6" -> 6, "2-3" -> 3);
+  once 1, twice 2, a couple 2, a few 3, several 4, a handful 5, a dozen 12; none, zero, not once,
+  "no" = 0; "every day" = 7 in a weekly count; "a lot", "too many to count" and "idk" are unsure.
+- reception: glad, not_glad, unsure, or no_answer when the contact never connected.
+- a returned draft: send, rework, let_go (or unsure: it stays kept).
+- consent: yes, no.  safety ("are you safe right now?"): yes when they say they are safe; no for a
+  no, a worry or a doubt (the caller escalates).  A reflective question: any sincere answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from bot.understanding import answer_words as v
+from bot.understanding.intent import Intent
+from bot.understanding.message import Message
+from bot.understanding.optout import plain
+
+NUMBER = re.compile(r"(?<![\d:/])(\d{1,3})(?:\.\d+)?(?![\d:])")
+OUT_OF = re.compile(r"(\d{1,3}) ?(?:/|out of|de) ?(10|5)\b")
+RANGE = re.compile(r"(\d{1,3}|" + "|".join(v.NUMBER_WORDS) + r") ?(?:-|to|or|o|a|–|y) ?(\d{1,3}|"
+                   + "|".join(v.NUMBER_WORDS) + r")\b")
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else v.NUMBER_WORDS[word]
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[\w/]+", text)) + " "
+
+
+def strength(m: Message) -> Intent | None:
+    """A 1-5 rating of the urge now, in numbers or words; other(unsure=True) for "idk"."""
+    text = plain(m.norm)
+    if found := OUT_OF.search(text):
+        n, scale = int(found[1]), int(found[2])
+        value = math.ceil(n / 2) if scale == 10 else n
+        return Intent("rating", value=max(1, min(value, 5)))
+    if found := RANGE.search(text):
+        low, high = _number(found[1]), _number(found[2])
+        if 0 <= low <= 10 and 0 <= high <= 10 and low <= high:
+            return Intent("rating", value=max(1, min(math.ceil((low + high) / 2), 5)))
+    numbers = [int(n) for n in NUMBER.findall(text)] + [v.NUMBER_WORDS[w] for w in v.SMALL_NUMBER.findall(text)]
+    if numbers and len(text) < 60:
+        return Intent("rating", value=max(1, min(numbers[0], 5)) if numbers[0] else 1)
+    words = _words(text)
+    levels = [level for level, pattern in v.STRENGTH if pattern.search(words)]
+    if levels:
+        return Intent("rating", value=math.ceil(sum(levels) / len(levels)))
+    if v.UNSURE.search(words):
+        return Intent("other", unsure=True)
+    return None
+
+
+def count(m: Message, *, weekly: bool = False) -> Intent | None:
+    """How many times: a number, a range, or words; other(unsure=True) when they cannot say."""
+    text = plain(m.norm)
+    words = _words(text)
+    if v.UNCOUNTABLE.search(words):
+        return Intent("other", unsure=True)
+    if found := RANGE.search(text):
+        low, high = _number(found[1]), _number(found[2])
+        if low <= high:
+            return Intent("count", value=math.ceil((low + high) / 2))
+    if weekly and (per_day := v.PER_DAY.search(words)):
+        return Intent("count", value=7 * (_number(per_day["n"]) if per_day["n"] else v.NUMBER_WORDS.get(
+            per_day["w"], 1)))
+    per_contact = [_number(n) for n in v.TIMES_EACH.findall(words)]
+    if len(per_contact) > 1:
+        return Intent("count", value=sum(per_contact))  # "called twice and texted 3 times"
+    numbers = [int(n) for n in NUMBER.findall(text)]
+    if numbers:
+        return Intent("count", value=min(numbers[0], 999))
+    for value, pattern in v.COUNT_WORDS:
+        if pattern.search(words):
+            return Intent("count", value=value)
+    if weekly and v.EVERY_DAY.search(words):
+        return Intent("count", value=7)
+    if v.UNSURE.search(words):
+        return Intent("other", unsure=True)
+    return None
+
+
+def reception(m: Message) -> Intent | None:
+    """How a contact was received: glad, not_glad, unsure, or no_answer when it never connected."""
+    words = _words(plain(m.norm))
+    for answer, pattern in v.RECEPTION:
+        if pattern.search(words):
+            return Intent("reception", answer=answer)
+    return None
+
+
+def decision(m: Message) -> Intent | None:
+    """What to do with a returned draft: send, rework, let_go, or unsure."""
+    words = _words(plain(m.norm))
+    for answer, pattern in v.DECISION:
+        if pattern.search(words):
+            return Intent("decision", answer=answer)
+    return None
+
+
+def consent(m: Message) -> Intent | None:
+    words = _words(plain(m.norm))
+    for name, pattern in v.CONSENT:
+        if pattern.search(words):
+            return Intent(name)
+    return None
+
+
+def safety(m: Message) -> Intent | None:
+    """"yes, i'm ok" is yes; a no, a worry or a doubt ("idk", "he's still outside") is no."""
+    words = _words(plain(m.norm))
+    for name, pattern in ((("no", v.UNSAFE), ("yes", v.SAFE), ("no", v.UNSAFE_WEAK), ("yes", v.SAFE_WEAK))):
+        if pattern.search(words):
+            return Intent(name)
+    return None
+
+
+def reflection(m: Message) -> Intent | None:
+    """Any sincere answer to a reflective question is one; only a non-answer ("ok", "idk") is not."""
+    if not m.core or v.NOT_REFLECTION.fullmatch(m.core):
+        return None
+    return Intent("reflection", text=" ".join(m.raw.split()))
+
+
+def feeling(m: Message) -> Intent | None:
+    """Any answer to "how did it feel to hear from them?" is how they feel."""
+    if not m.core or v.NOT_REFLECTION.fullmatch(m.core):
+        return None
+    return Intent("feeling", text=" ".join(m.raw.split()))
+
+
+def delete(m: Message) -> Intent | None:
+    words = _words(plain(m.norm))
+    if v.CONFIRM_DELETE.search(words):
+        return Intent("delete")
+    return Intent("no") if v.CANCEL.search(words) else None
+
+
+READERS = {
+    "rating": strength,
+    "baseline": lambda m: count(m, weekly=True),
+    "checkin": count,
+    "reception": reception,
+    "draft": decision,
+    "consent": consent,
+    "safe": safety,
+    "reflection": reflection,
+    "spouse_feeling": feeling,
+    "delete": delete,
+}
+EXPECTING = tuple(READERS)
+
+
+def read(expecting: str, m: Message) -> Intent | None:
+    """The answer `m` gives to the question `expecting`, or None if it gives none."""
+    reader = READERS.get(expecting)
+    return reader(m) if reader else None

@@ -1,0 +1,99 @@
+"""Crisis found by its cues: danger to the member, from someone else, or both.
+
+`danger(msg)` reads the rules' answer. Crisis words spelt any which way are spelt out first
+(bot.understanding.cues.repair: "gona kil myslef"), figures of speech are blanked out ("this urge is
+killing me"), then any cue of danger to self (death words about the member, methods, farewells,
+euphemisms, warning signs) or from someone else (threats, violence, stalking, fear of them) counts.
+A weapon is danger from someone else unless the member is the one holding it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import cues
+from bot.understanding import vocabulary as w
+from bot.understanding.clauses import before, by_someone
+from bot.understanding.message import Message
+from bot.understanding.patterns import any_of
+from bot.understanding.patterns import cues as cue_table
+
+FIRST_PERSON, THIRD_PARTY, OTHER_PEOPLE = frozenset(w.FIRST_PERSON), frozenset(w.THIRD_PARTY), frozenset(w.OTHER_PEOPLE)
+NEAR_ONLY = frozenset(w.NEAR_ONLY)
+IDIOM = re.compile(cue_table((*w.IDIOMS, *cues.IDIOMS)))
+SELF = re.compile(cue_table((*w.SELF, *cues.SELF)))
+MEMBERS_OWN = re.compile(rf"(?P<death>{w.DEATH})|(?P<ending>{w.ENDING})")
+OTHER = re.compile(rf"(?P<hit>{cue_table(w.HIT)})|(?P<harm>{w.HARM})|(?P<other>{cue_table((*w.OTHER, *cues.OTHER))})"
+                   rf"|(?P<watch>{cue_table(cues.WATCHING)})|(?P<weapon>{w.WEAPONS})")
+WATCHERS = frozenset(cues.ACTOR_WORDS)
+PEOPLE = frozenset((*cues.ACTOR_WORDS, "him", "his", "her", "hers", "hed", "shed", "hell", "shell", "el", "ella"))
+THREATENER = any_of(*w.THREATENER)
+OWN_WEAPON = re.compile(w.OWN_WEAPON)
+WEAPON_DANGER = re.compile(w.WEAPON_DANGER)
+WEAPON_ORDINARY = re.compile(w.WEAPON_ORDINARY)
+
+
+def _about_member(text: str, start: int, others: frozenset[str]) -> bool:
+    """True when the clause before `start` is the member's own: the nearest person word is
+    first person ("id rather be dead"), or there is none ("wanna die", "better off dead")."""
+    for back, word in enumerate(reversed(re.findall(w.NAME, before(text, start, ".!?,;:", width=60))[-8:])):
+        if word in FIRST_PERSON:
+            return True
+        if word in others and (back < 3 or word not in NEAR_ONLY):
+            return False
+    return True
+
+
+def _weapon_is_theirs(text: str, found: re.Match) -> bool:
+    """A weapon someone else has; False when the member holds it, or no one else is in the text at all."""
+    before_words = re.findall(w.NAME, before(text, found.start(), width=60))
+    after = re.split(r"[.!?]", text[found.end():found.end() + 40])[0]
+    near = PEOPLE.intersection(before_words[-4:])
+    if OWN_WEAPON.search(" ".join(before_words) + " " + after) and not near:
+        return False
+    return bool(near or PEOPLE.intersection(re.findall(w.NAME, text)))
+
+
+def _weapon_matters(text: str, found: re.Match) -> bool:
+    """A weapon mentioned with danger around it: someone has or shows it, the member holds it, or
+    fear; not a rifle for deer season or one sold at the gun shop."""
+    if WEAPON_ORDINARY.search(text):
+        return False
+    window = text[max(0, found.start() - 80):found.end() + 60]
+    return bool(WEAPON_DANGER.search(window) or OWN_WEAPON.search(window) or PEOPLE.intersection(
+        re.findall(w.NAME, before(text, found.start(), width=40))))
+
+
+def _from_someone(text: str, found: re.Match) -> bool:
+    if found["other"]:
+        return True
+    if found["hit"]:
+        return by_someone(text, found.start())
+    if found["harm"]:
+        return bool(THREATENER.search(before(text, found.start(), width=60)))
+    if found["watch"]:
+        return not WATCHERS.isdisjoint(re.findall(w.NAME, before(text, found.start(), width=80)))
+    return _weapon_matters(text, found) and _weapon_is_theirs(text, found)
+
+
+def _to_self(text: str) -> bool:
+    return bool(SELF.search(text)) or any(
+        _about_member(text, f.start(), THIRD_PARTY if f["death"] else OTHER_PEOPLE) for f in MEMBERS_OWN.finditer(text))
+
+
+def readable(m: Message) -> str:
+    """The text crisis cues are looked for in: crisis words spelt out, figures of speech blanked."""
+    return IDIOM.sub(" ~ ", cues.repair(m.norm))
+
+
+def danger(m: Message) -> str | None:
+    """"self", "other" or "both" when the rules find a crisis cue in `m`, else None."""
+    text = readable(m)
+    weapons = [f for f in OTHER.finditer(text) if f["weapon"] and _weapon_matters(text, f)]
+    other = any(_from_someone(text, f) for f in OTHER.finditer(text))
+    own_weapon = any(not _weapon_is_theirs(text, f) for f in weapons)
+    to_self = own_weapon or _to_self(text)
+    if other and to_self:
+        return "both"
+    return "other" if other else "self" if to_self else None
+

@@ -1,0 +1,40 @@
+"""Distress cues: a heavy feeling that is not (yet) a crisis, found by a lexicon and a few phrases.
+
+vaderSentiment's lexicon (emoji included) gives a text's negative intensity; the phrases catch what
+a general-purpose lexicon scores mildly ("i cant cope", "falling apart"). A text the bot cannot
+otherwise place that carries these cues takes the "possible" path: the ordinary reply, a gentle
+"are you safe right now?" and a human's look.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.understanding.message import Message
+from bot.understanding.optout import plain
+
+NEGATIVE_ENOUGH = -0.6  # VADER compound score at or below which a text reads as distressed
+PHRASES = re.compile(
+    r"\b(?:hopeless|worthless|numb|empty inside|dead inside|cant cope|cant take (?:it|this|much more)|cant breathe"
+    r"|falling apart|breaking down|broken inside|drowning|cant handle (?:it|this|anything)|cant do this|cant go on"
+    r"|no energy|cant get out of bed|havent eaten|havent slept|cant sleep|cant stop crying|crying all (?:day|night)"
+    r"|so alone|all alone|nobody cares|no one cares|i hate myself|i hate my life|what is wrong with me|im a mess"
+    r"|im a wreck|losing it|losing my mind|shaking|panic attack|panicking|spiraling|spiralling|at my limit"
+    r"|rock bottom|end of my rope|cant anymore|so done|im done|too much|overwhelmed|exhausted|desesperad[ao]"
+    r"|no puedo mas|no aguanto|me siento vaci[ao]|sin ganas|no tengo ganas de nada)\b")
+HEAVY_EMOJI = frozenset("😭💔😩😫😞😢🥀😿")
+
+
+@functools.lru_cache(maxsize=1)
+def _analyzer():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def cues(m: Message) -> bool:
+    """True when `m` reads as distressed: a distress phrase, a heavy emoji, or strongly negative words."""
+    if PHRASES.search(plain(m.norm)) or any(c in HEAVY_EMOJI for c in m.raw):
+        return True
+    return _analyzer().polarity_scores(m.raw[:400])["compound"] <= NEGATIVE_ENOUGH

@@ -1,0 +1,38 @@
+"""Which language a text is in, as far as the replies need it: "es" for Spanish, else "en".
+
+Crisis resources differ by language (988 press 2, text AYUDA), so a Spanish or mostly-Spanish text
+gets them in Spanish. A text counts as Spanish when its Spanish function words clearly outnumber
+its English ones ("ya no puedo más" is Spanish; "i just want to die, ya no puedo" is not).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.optout import plain
+
+SPANISH = frozenset((
+    "que", "q", "no", "si", "me", "mi", "mis", "te", "tu", "el", "la", "los", "las", "lo", "le", "les", "un", "una",
+    "de", "del", "y", "o", "pero", "porque", "xq", "por", "para", "pa", "con", "sin", "en", "es", "esta", "estoy",
+    "estas", "toy", "soy", "eres", "ya", "muy", "mas", "nada", "todo", "quiero", "puedo", "voy", "tengo", "hay",
+    "ella", "el", "ellos", "esposo", "esposa", "marido", "mujer", "novio", "novia", "pareja", "hoy", "ahora", "nunca",
+    "siempre", "como", "cuando", "donde", "quien", "bien", "mal", "ayuda", "miedo", "casa", "vida", "morir", "matar",
+    "llamar", "escribir", "mensaje", "mensajes", "gracias", "hola", "tambien", "tmb", "solo", "sola", "hace", "hizo",
+    "dijo", "dice", "aqui", "alli", "ahi", "eso", "esto", "ese", "esa", "algo", "nadie", "estaba", "fue", "ser",
+    "estar", "hablar", "llame", "llamo", "escribi", "extrano", "quiere", "puede", "tiene", "va", "vez", "veces",
+))
+ENGLISH = frozenset((
+    "i", "im", "ive", "id", "ill", "me", "my", "you", "he", "she", "they", "him", "her", "them", "the", "a", "an", "and",
+    "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "am", "do",
+    "dont", "did", "didnt", "have", "has", "had", "want", "just", "so", "not", "this", "that", "it", "its", "what",
+    "why", "how", "when", "can", "cant", "will", "wont", "would", "should", "again", "today", "call", "text",
+))
+WORDS = re.compile(r"[a-z]+")
+
+
+def of(norm: str) -> str:
+    """"es" when the normalised text is Spanish or mostly Spanish, else "en"."""
+    words = WORDS.findall(plain(norm))
+    spanish = sum(w in SPANISH and w not in ENGLISH for w in words)
+    english = sum(w in ENGLISH and w not in SPANISH for w in words)
+    return "es" if spanish >= 2 and spanish > 2 * english or spanish == 1 and not english and len(words) <= 3 else "en"
