@@ -6,7 +6,18 @@ from datetime import timedelta
 
 from bot import localtime, outbox, planner
 from bot.db import database
-from bot.models import CheckIn, Contact, HeldDraft, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
+from bot.models import (
+    CheckIn,
+    Contact,
+    FlagNote,
+    HeldDraft,
+    Member,
+    Message,
+    Reason,
+    SafetyFlag,
+    ScheduledMessage,
+    UrgeEpisode,
+)
 from bot.prompts import say
 
 DELETE_WINDOW = timedelta(minutes=10)
@@ -14,17 +25,22 @@ OPEN_PAUSE = timedelta(days=3650)
 QUESTION_WINDOW = timedelta(days=2)
 
 
-def welcome(turn, replies):
-    """First contact: who we are, then the help they came for, then the consent question."""
+def welcome(turn, replies, *, after: bool = False):
+    """First contact: who we are, then the help they came for, then the consent question.
+
+    With `after` (a first text that is a crisis) the resources come first and the welcome follows.
+    Consent is only ever given in answer to the consent question (member.awaiting == "consent").
+    """
     member = turn.member
-    member.expect("consent", until=turn.now + QUESTION_WINDOW)
-    return [say(member, "welcome"), *replies, say(member, "welcome.consent")]
+    if member.status == "opted_out":
+        return replies
+    member.expect("consent", until=turn.now + QUESTION_WINDOW)  # the last question asked is the one answered
+    texts = [say(member, "welcome"), say(member, "welcome.consent")]
+    return [*replies, *texts] if after else [texts[0], *replies, texts[1]]
 
 
 def consent_yes(turn):
     member = turn.member
-    if member.consent_at is not None and member.status == "active":
-        return [say(member, "fallback")]
     member.status, member.consent_at = "active", turn.now
     planner.reschedule(member, turn.now)
     member.expect("baseline", until=turn.now + QUESTION_WINDOW)
@@ -36,6 +52,11 @@ def consent_no(turn):
     return [say(turn.member, "consent.needed")]
 
 
+def consent_unsure(turn):
+    """"Maybe, what kind of texts?": say what they are; the question stays open."""
+    return [say(turn.member, "consent.unsure")]
+
+
 def baseline(turn):
     member = turn.member
     member.baseline_weekly = turn.intent.value
@@ -43,11 +64,16 @@ def baseline(turn):
     return [say(member, "onboarding.baseline_saved", count=turn.intent.value)]
 
 
+def count_unsure(turn):
+    """"idk", "too many to count": a rough guess is fine; the question stays open."""
+    return [say(turn.member, "count.unsure")]
+
+
 def stop(turn):
-    """Opt out and cancel everything pending; a crisis reply is handled by bot.safety."""
+    """Opt out and cancel everything pending, confirmed in the member's language; crisis is bot.safety's."""
     outbox.opt_out(turn.member, turn.now, "member texted STOP")
     turn.member.expect(None)
-    return [say(turn.member, "stop.confirm")]
+    return [say(turn.member, "stop.confirm.es" if turn.intent.language == "es" else "stop.confirm")]
 
 
 def start(turn):
@@ -95,13 +121,21 @@ def erase(turn):
     return [say(turn.member, "delete.done")]
 
 
+def keep(turn):
+    """A no to "reply DELETE again to confirm": nothing is erased."""
+    turn.member.expect(None)
+    return [say(turn.member, "delete.kept")]
+
+
 def erase_member(member: Member, now) -> None:
     """Erase everything stored about `member`; an opt-out survives, because honouring it needs the number.
 
     The member row is reset in memory too; the caller saves it (a turn saves its member at the end).
     """
     with database.atomic():
-        for model in (Message, ScheduledMessage, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag):
+        flags = SafetyFlag.select(SafetyFlag.id).where(SafetyFlag.member == member.id)
+        FlagNote.delete().where(FlagNote.flag.in_(flags)).execute()
+        for model in (Message, ScheduledMessage, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag, Reason):
             model.delete().where(model.member == member.id).execute()
         opted_out = member.status == "opted_out"
         fresh = Member(phone=member.phone, channel=member.channel, created_at=now,

@@ -1,4 +1,9 @@
-"""Contacts between member and spouse: logged without shame, with how they were received."""
+"""Contacts between member and spouse: logged without shame, with how they were received.
+
+A report may log several contacts ("texted him 3 times"), an attempt that never connected ("called,
+he didn't pick up": no reception to ask about), or necessary contact (kids, money, housing: never
+a slip). The spouse reaching out is the signal the advice is about, and is acknowledged warmly.
+"""
 
 from __future__ import annotations
 
@@ -9,44 +14,67 @@ from bot.models import Contact
 from bot.prompts import say
 
 RECENT = timedelta(hours=24)
-RECEPTION = {"yes": "glad", "no": "not_glad", "other": "unsure"}
+FEELING_WINDOW = timedelta(hours=6)
+MAX_LOGGED = 20  # contacts one text may log ("like 40 times" is logged as 20)
+RECEPTION_REPLY = {"glad": "contact.reception_yes", "not_glad": "contact.reception_no",
+                   "unsure": "contact.reception_unsure", "no_answer": "contact.reception_no_answer"}
 
 
 def member_reached_out(turn):
-    """The member reached out. NEEDED alone marks their latest contact as necessary instead."""
+    """The member reached out: log each contact; ask how it was received unless it never connected.
+
+    NEEDED alone marks their latest contact as necessary instead.
+    """
     member, now, intent = turn.member, turn.now, turn.intent
     if turn.text.strip(" .!").lower() == "needed":
         latest = (Contact.select().where((Contact.member == member.id) & (Contact.initiator == "member")
                                          & (Contact.at >= now - RECENT)).order_by(Contact.at.desc()).first())
         if latest is not None:
-            Contact.update(needed=True).where(Contact.id == latest.id).execute()
+            Contact.update(needed=True).where((Contact.member == member.id) & (Contact.at == latest.at)
+                                              & (Contact.initiator == "member")).execute()
             member.expect(None)
             return [say(member, "contact.needed")]
-    contact = Contact.create(member=member, at=now, initiator="member", channel=intent.channel, needed=intent.needed)
+    times = min(intent.value or 1, MAX_LOGGED)
+    reception = "no_answer" if intent.attempt else None
+    first = None
+    for _ in range(times):
+        contact = Contact.create(member=member, at=now, initiator="member", channel=intent.channel,
+                                 needed=intent.needed, reception=reception)
+        first = first or contact
     urges.close(member, "contacted", now)
     if intent.needed:
         return [say(member, "contact.needed")]
-    member.expect("reception", contact.id, now + RECENT)
+    if intent.attempt:
+        member.expect(None)
+        return [say(member, "contact.attempt")]
+    member.expect("reception", first.id, now + RECENT)
+    if times > 1:
+        return [say(member, "contact.logged_count", count=f"{times} contacts")]
     return [say(member, "contact.logged")]
 
 
 def reception(turn):
-    """YES / NO / NOT SURE to "did they seem glad to hear from you?"."""
-    member, intent = turn.member, turn.intent
-    if intent.name == "other" and not intent.unsure:
-        member.expect(None)
-        return [say(member, "fallback")]
-    answer = RECEPTION[intent.name]
-    Contact.update(reception=answer).where((Contact.id == member.awaiting_ref) & (Contact.member == member.id)).execute()
+    """How the contact was received, in the member's words: glad, not glad, not sure, or no answer."""
+    member, answer = turn.member, turn.intent.answer
+    logged = Contact.get_or_none((Contact.id == member.awaiting_ref) & (Contact.member == member.id))
+    if logged is not None:
+        Contact.update(reception=answer).where((Contact.member == member.id) & (Contact.at == logged.at)
+                                               & (Contact.initiator == "member")).execute()
     member.expect(None)
-    return [say(member, {"glad": "contact.reception_yes", "not_glad": "contact.reception_no",
-                         "unsure": "contact.reception_unsure"}[answer])]
+    return [say(member, RECEPTION_REPLY[answer])]
 
 
 def spouse_reached_out(turn):
-    """The spouse reached out: the signal the advice is about, acknowledged warmly."""
+    """The spouse reached out: recorded, acknowledged warmly, and "how did it feel?" asked."""
     member = turn.member
     Contact.create(member=member, at=turn.now, initiator="spouse", channel=turn.intent.channel)
+    member.expect("spouse_feeling", until=turn.now + FEELING_WINDOW)
     if member.spouse_name:
         return [say(member, "spouse.contacted_named", name=member.spouse_name)]
     return [say(member, "spouse.contacted")]
+
+
+def spouse_feeling(turn):
+    """How it felt to hear from them: met with warmth, and a word on replying gently."""
+    turn.member.expect(None)
+    return [say(turn.member, "spouse.feeling")]

@@ -1,9 +1,13 @@
 """The conversation: one inbound text in, the bot's replies out.
 
-`respond` classifies the text and looks the handler up in tables, in this
-order: safety and compliance (always), settings commands, the answer to the
-question the bot last asked, then the intent table. Handlers are plain
-functions of a Turn returning replies as (kind, text) pairs.
+`respond` reads the text in the light of what the bot last asked (`member.awaiting`, see
+bot.understanding) and looks the handler up in tables, in this order: safety and compliance
+(always), settings commands, the answer to the question the bot asked, then the intent table.
+Handlers are plain functions of a Turn returning replies as (kind, text) pairs. A reading with
+risk "possible" gets its ordinary reply plus a gentle safety check (bot.safety.possible).
+
+Every prompt that asks the member something is listed in QUESTIONS with what its answer is read
+as, so no question goes out whose plain-language answers the bot cannot take.
 """
 
 from __future__ import annotations
@@ -12,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import account, contacts, drafts, preferences, reflections, safety, urges
-from bot.intents import Intent, classify
+from bot import account, contacts, drafts, preferences, reflections, safety, support, urges
 from bot.models import Member
 from bot.prompts import say
+from bot.understanding import Intent, classify
 
 Replies = list[tuple[str, str]]
 
@@ -28,6 +32,7 @@ class Turn:
     now: datetime
     settings: object
     first: bool = False
+    awaiting: str | None = None  # the question this text answers, if it is still open
 
 
 Handler = Callable[[Turn], Replies]
@@ -40,20 +45,27 @@ ALWAYS: dict[str, Handler] = {
     "help": account.help_info,
 }
 
-# What an answer means depends on the question the bot last asked (member.awaiting).
+# (what the bot asked, what the answer was read as) -> handler; ":unsure" marks "not sure" answers.
 ANSWERS: dict[tuple[str, str], Handler] = {
     ("consent", "yes"): account.consent_yes,
     ("consent", "no"): account.consent_no,
+    ("consent", "other:unsure"): account.consent_unsure,
+    ("baseline", "count"): account.baseline,
     ("baseline", "rating"): account.baseline,
-    ("rating", "rating"): urges.rate,
-    ("reception", "yes"): contacts.reception,
-    ("reception", "no"): contacts.reception,
-    ("reception", "other"): contacts.reception,
+    ("baseline", "other:unsure"): account.count_unsure,
+    ("checkin", "count"): reflections.checkin_answer,
     ("checkin", "rating"): reflections.checkin_answer,
+    ("checkin", "other:unsure"): account.count_unsure,
+    ("rating", "rating"): urges.rate,
+    ("rating", "other:unsure"): urges.rate_unsure,
+    ("reception", "reception"): contacts.reception,
+    ("draft", "decision"): drafts.decide,
+    ("safe", "yes"): safety.safe,
+    ("safe", "no"): safety.unsafe,
+    ("reflection", "reflection"): urges.reflect,
+    ("spouse_feeling", "feeling"): contacts.spouse_feeling,
     ("delete", "delete"): account.erase,
-    ("draft", "other"): drafts.decide,
-    ("draft", "yes"): drafts.decide,
-    ("draft", "no"): drafts.decide,
+    ("delete", "no"): account.keep,
 }
 
 INTENTS: dict[str, Handler] = {
@@ -65,39 +77,62 @@ INTENTS: dict[str, Handler] = {
     "pause": account.pause,
     "resume": account.resume,
     "delete": account.ask_delete,
-    "yes": account.consent_yes,
     "rating": urges.rate,
+    "thanks": support.thanks,
+    "yes": support.thanks,
+    "no": support.thanks,
+    "feeling": support.feeling,
+    "question": support.question,
+    "reflection": urges.reflect,
+}
+
+# Each prompt that asks a question, and what the member's answer is read as (member.awaiting).
+QUESTIONS = {
+    "welcome.consent": "consent", "consent.unsure": "consent", "onboarding.baseline": "baseline",
+    "count.unsure": "baseline or checkin", "urge.reply": "reflection", "urge.again": "reflection",
+    "urge.question": "reflection", "urge.followup": "rating", "urge.followup.open": "rating",
+    "rating.unsure": "rating", "contact.logged": "reception", "contact.logged_count": "reception",
+    "spouse.contacted": "spouse_feeling", "spouse.contacted_named": "spouse_feeling", "hold.return": "draft",
+    "checkin.ask": "checkin", "checkin.ask.open": "checkin", "safety.check": "safe", "safety.check.es": "safe",
+    "delete.ask": "delete",
 }
 
 
 def fallback(turn: Turn) -> Replies:
-    """A text the bot could not place: the menu, or for a substantial one a human review and 988."""
+    """A text the bot could not place: the menu (with a line for anyone not safe), or for a
+    substantial one a human review and 988. A new member's short hello gets the welcome alone."""
     if len(turn.text.split()) >= safety.REVIEW_WORDS:
         safety.review(turn)
         return [say(turn.member, "fallback.long")]
-    return [say(turn.member, "fallback")]
+    return [] if turn.first else [say(turn.member, "fallback")]
 
 
-def _answer_handler(turn: Turn) -> Handler | None:
-    member = turn.member
-    if not member.awaiting or (member.awaiting_until is not None and member.awaiting_until < turn.now):
+def _awaiting(member: Member, now: datetime) -> str | None:
+    if not member.awaiting or (member.awaiting_until is not None and member.awaiting_until < now):
         return None
-    return ANSWERS.get((member.awaiting, turn.intent.name))
+    return member.awaiting
+
+
+def _handler(turn: Turn) -> Handler:
+    intent = turn.intent
+    key = intent.name + (":unsure" if intent.unsure else "")
+    return (turn.awaiting and ANSWERS.get((turn.awaiting, key))) or INTENTS.get(intent.name) or fallback
 
 
 def respond(member: Member, text: str, now: datetime, settings, *, first: bool = False) -> Replies:
     """The replies to `text` from `member` at `now`; changes to the member are left for the caller to save."""
-    turn = Turn(member, text, classify(text), now, settings, first)
-    if turn.intent.name in ALWAYS:
-        return ALWAYS[turn.intent.name](turn)
+    awaiting = _awaiting(member, now)
+    intent = classify(text, awaiting, spouse_name=member.spouse_name)
+    turn = Turn(member, text, intent, now, settings, first, awaiting)
+    safety.note_on_open_flag(turn)
+    if intent.name in ALWAYS:
+        replies = ALWAYS[intent.name](turn)
+        # A first text that is a crisis gets its resources first; the welcome follows.
+        return account.welcome(turn, replies, after=True) if first and intent.name == "crisis" else replies
     if member.status == "opted_out":
         return []  # only START brings an opted-out member back
     command = preferences.parse(text)
-    if command is not None:
-        replies = command(turn)
-    else:
-        handler = _answer_handler(turn) or INTENTS.get(turn.intent.name)
-        if handler is None and first:
-            return account.welcome(turn, [])
-        replies = (handler or fallback)(turn)
+    replies = command(turn) if command is not None else _handler(turn)(turn)
+    if intent.risk == "possible":
+        replies = safety.possible(turn, replies)
     return account.welcome(turn, replies) if first else replies

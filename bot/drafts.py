@@ -5,7 +5,6 @@ The bot never sends a draft to anyone: it only returns it to the member.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time, timedelta
 
 from bot import localtime, outbox
@@ -13,11 +12,6 @@ from bot.models import HeldDraft, Member
 from bot.prompts import say
 
 MORNING = time(9, 0)
-DECISIONS = (
-    ("send", re.compile(r"^\W*(send|send it|yes|y|still send)\W*$", re.IGNORECASE)),
-    ("rework", re.compile(r"^\W*(rework|rework it|edit|rewrite|change it)\W*$", re.IGNORECASE)),
-    ("let_go", re.compile(r"^\W*(let go|let it go|letgo|no|n|drop it|delete it)\W*$", re.IGNORECASE)),
-)
 REPLY = {"send": "hold.send", "rework": "hold.rework", "let_go": "hold.letgo"}
 
 
@@ -42,13 +36,18 @@ def returned_draft(member: Member, now: datetime) -> HeldDraft | None:
 
 
 def decide(turn):
-    """SEND / REWORK / LET GO for a returned draft; anything else is read as a new text."""
-    member = turn.member
+    """What to do with a returned draft, in the member's words ("i'll let it go", "maybe rework it").
+
+    Not sure yet: the draft stays kept and the question stays open.
+    """
+    member, choice = turn.member, turn.intent.answer
     draft = returned_draft(member, turn.now)
-    choice = next((name for name, pattern in DECISIONS if pattern.match(turn.text)), None)
-    member.expect(None)
-    if draft is None or choice is None:
+    if draft is None:
+        member.expect(None)
         return [say(member, "fallback")]
+    if choice == "unsure":
+        return [say(member, "hold.unsure")]
+    member.expect(None)
     HeldDraft.update(state=choice).where(HeldDraft.id == draft.id).execute()
     return [say(member, REPLY[choice])]
 

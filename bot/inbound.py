@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 MAX_BODY = 1600  # Twilio's own limit for one message
 LOOP_WINDOW = timedelta(minutes=5)
 # Replies never held back by loop protection: safety and compliance always answer.
-ESSENTIAL = ("crisis.self", "crisis.other", "stop.confirm", "start.confirm", "help.info")
+ESSENTIAL = ("crisis.", "safety.", "stop.confirm", "start.confirm", "help.info")  # prefixes of reply kinds
 
 # Twilio's statuses in lifecycle order; a status only ever moves to a higher rank.
 STATUS_RANK = {
@@ -84,7 +84,7 @@ def _receive(sid, address, body, now, settings, reply_later) -> list[Reply]:
     replies = []
     recent = _recent_replies(member, now)
     for kind, text in texts:
-        if kind not in ESSENTIAL and recent.count(text) >= settings.loop_limit:
+        if not kind.startswith(ESSENTIAL) and recent.count(text) >= settings.loop_limit:
             log.warning("loop protection: not repeating a reply to %s", member.masked_phone)
             continue
         message = Message.create(member=member, direction="out", body=text, status="queued", kind=kind,

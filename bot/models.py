@@ -52,7 +52,9 @@ class Member(BaseModel):
     paused_until = UTCDateTimeField(null=True)
     safety_hold = BooleanField(default=False)
     discreet = BooleanField(default=True)  # scheduled texts name no one unless the member opts out (DISCREET OFF)
-    awaiting = CharField(null=True)  # what the bot last asked: rating, reception, baseline, draft, delete, checkin
+    # What the bot last asked (bot.understanding.EXPECTING): rating, baseline, checkin, reception, draft,
+    # consent, safe, reflection, spouse_feeling, delete.
+    awaiting = CharField(null=True)
     awaiting_ref = IntegerField(null=True)
     awaiting_until = UTCDateTimeField(null=True)
     prompt_state = TextField(default="{}")  # JSON: prompt id -> last variant index
@@ -142,7 +144,8 @@ class UrgeEpisode(BaseModel):
 class Contact(BaseModel):
     """A contact between member and spouse. initiator: member | spouse.
 
-    reception (member-initiated only): glad, not_glad, unsure, or None when unanswered.
+    reception (member-initiated only): glad, not_glad, unsure, no_answer (the attempt never
+    connected: no pick-up, blocked), or None when the member has not said.
     """
 
     id = AutoField()
@@ -183,7 +186,12 @@ class CheckIn(BaseModel):
 
 
 class SafetyFlag(BaseModel):
-    """A conversation a human must look at. state: open, acknowledged, resolved."""
+    """A conversation a human must look at. state: open, acknowledged, resolved.
+
+    danger: self, other, both (a crisis: resources sent, scheduled texts held); possible (distress
+    cues: the member was asked whether they are safe, nothing held); review (a text the bot could
+    not place, for a human to read).
+    """
 
     id = AutoField()
     member = ForeignKeyField(Member, backref="flags", on_delete="CASCADE")
@@ -195,6 +203,35 @@ class SafetyFlag(BaseModel):
     resolved_at = UTCDateTimeField(null=True)
 
 
+class Reason(BaseModel):
+    """A member's own words in answer to a reflective question: a reason the bot may hand back later.
+
+    `prompt` is the question they answered; `episode` the urge episode it was asked in, if any.
+    """
+
+    id = AutoField()
+    member = ForeignKeyField(Member, backref="reasons", on_delete="CASCADE")
+    at = UTCDateTimeField()
+    body = TextField()
+    prompt = TextField()
+    episode = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("member", "at"), False),)
+
+
+class FlagNote(BaseModel):
+    """A later text from a member with an open safety flag, added to the flag for the human who takes it."""
+
+    id = AutoField()
+    flag = ForeignKeyField(SafetyFlag, backref="notes", on_delete="CASCADE")
+    message = ForeignKeyField(Message, null=True, on_delete="SET NULL")
+    created_at = UTCDateTimeField()
+
+    class Meta:
+        indexes = ((("flag", "created_at"), False),)
+
+
 class SendBudget(BaseModel):
     """The shared send rate of one sender (a From number or Messaging Service): when it is next free."""
 
@@ -202,4 +239,5 @@ class SendBudget(BaseModel):
     next_free_at = UTCDateTimeField()
 
 
-ALL_MODELS = (Member, ScheduledMessage, Message, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag, SendBudget)
+ALL_MODELS = (Member, ScheduledMessage, Message, UrgeEpisode, Contact, HeldDraft, CheckIn, SafetyFlag, Reason, FlagNote,
+              SendBudget)

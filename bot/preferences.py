@@ -86,19 +86,40 @@ def set_discreet(turn, raw):
     return [say(turn.member, "discreet.on" if turn.member.discreet else "discreet.off")]
 
 
+# Words that show the text is a sentence, not a name: "Name calling again from her mom".
+NOT_A_NAME = frozenset(("calling", "called", "again", "from", "is", "was", "the", "my", "his", "her", "your", "a", "an",
+                        "to", "for", "of", "and", "but", "on", "in", "it", "this", "that", "change", "changed",
+                        "tag", "brand", "game", "names", "day", "please", "pls", "just", "me", "him", "them"))
+NAME_WORD = re.compile(r"[^\W\d_][\w'.-]*")
+
+
+def _is_name(raw: str) -> bool:
+    words = raw.split()
+    return len(words) <= 3 and all(NAME_WORD.fullmatch(w) and w.casefold() not in NOT_A_NAME for w in words)
+
+
+def _is_clock(raw: str) -> bool:
+    return bool(re.search(r"\d", raw)) and len(raw.split()) <= 3  # "TIME 25:00" is a bad time; "time to go" is no command
+
+
 COMMANDS = (
-    (re.compile(r"^\s*discreet\s*:?\s*(on|off)\s*$", re.IGNORECASE), set_discreet),
-    (re.compile(r"^\s*delay\s*:?\s*(.*?)\s*(?:min(?:ute)?s?)?\s*$", re.IGNORECASE), set_delay),
-    (re.compile(r"^\s*(?:tz|time\s*zone|timezone)\s*:?\s+(.+?)\s*$", re.IGNORECASE), set_zone),
-    (re.compile(r"^\s*name\b\s*:?\s*(.*?)\s*$", re.IGNORECASE), set_name),
-    (re.compile(r"^\s*time\s*:?\s+(.+?)\s*$", re.IGNORECASE), set_time),
+    (re.compile(r"^\s*discreet\s*:?\s*(on|off)\s*$", re.IGNORECASE), set_discreet, None),
+    (re.compile(r"^\s*delay\s*:?\s*(\S*?)\s*(?:min(?:ute)?s?)?\s*$", re.IGNORECASE), set_delay, None),
+    (re.compile(r"^\s*(?:tz|time\s*zone|timezone)\s*:?\s+(.+?)\s*$", re.IGNORECASE), set_zone,
+     lambda raw: len(raw.split()) <= 3),
+    (re.compile(r"^\s*name\b\s*:?\s*(.*?)\s*$", re.IGNORECASE), set_name, lambda raw: raw == "" or _is_name(raw)),
+    (re.compile(r"^\s*time\s*:?\s+(.+?)\s*$", re.IGNORECASE), set_time, _is_clock),
 )
 
 
 def parse(text: str):
-    """A handler for a settings command in `text`, or None if it is not one."""
-    for pattern, handler in COMMANDS:
+    """A handler for a settings command in `text`, or None if it is not one.
+
+    Commands are read only as commands: "TIME 8pm", "NAME Sam", "DELAY 30", "TZ Pacific"; never
+    inside a sentence ("Time to call him...", "Name calling again...").
+    """
+    for pattern, handler, plausible in COMMANDS:
         match = pattern.match(text)
-        if match:
+        if match and (plausible is None or plausible(match.group(1))):
             return functools.partial(handler, raw=match.group(1))
     return None

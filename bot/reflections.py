@@ -60,18 +60,23 @@ def outreach(member: Member, start: datetime, end: datetime) -> int:
     return sum(per_day.values())
 
 
-def numbers(member: Member, now: datetime) -> Numbers:
-    """The member's numbers for the seven days up to `now`, against the seven before."""
-    week_start = now - WEEK
-    waited = UrgeEpisode.select().where(
-        (UrgeEpisode.member == member.id) & (UrgeEpisode.outcome == "waited_out") & (UrgeEpisode.closed_at >= week_start)
-    ).count()
+def median_minutes(member: Member, now: datetime) -> int | None:
+    """The member's own median minutes for an urge to pass (urges waited out in the last 90 days)."""
     durations = [
         (e.closed_at - e.opened_at).total_seconds() / 60
         for e in UrgeEpisode.select(UrgeEpisode.opened_at, UrgeEpisode.closed_at).where(
             (UrgeEpisode.member == member.id) & (UrgeEpisode.outcome == "waited_out")
             & (UrgeEpisode.closed_at >= now - MEDIAN_OVER))
     ]
+    return round(median(durations)) if durations else None
+
+
+def numbers(member: Member, now: datetime) -> Numbers:
+    """The member's numbers for the seven days up to `now`, against the seven before."""
+    week_start = now - WEEK
+    waited = UrgeEpisode.select().where(
+        (UrgeEpisode.member == member.id) & (UrgeEpisode.outcome == "waited_out") & (UrgeEpisode.closed_at >= week_start)
+    ).count()
     week_contacts = Contact.select(Contact.initiator, Contact.reception).where(
         (Contact.member == member.id) & (Contact.at >= week_start) & (Contact.at < now))
     receptions = [c.reception for c in week_contacts if c.initiator == "member"]
@@ -80,7 +85,7 @@ def numbers(member: Member, now: datetime) -> Numbers:
         last_week=outreach(member, week_start - WEEK, week_start),
         baseline=member.baseline_weekly,
         waited=waited,
-        median_minutes=round(median(durations)) if durations else None,
+        median_minutes=median_minutes(member, now),
         theirs=sum(1 for c in week_contacts if c.initiator == "spouse"),
         glad=receptions.count("glad"), not_glad=receptions.count("not_glad"), unsure=receptions.count("unsure"),
     )

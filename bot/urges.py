@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta
 
-from bot import outbox
-from bot.models import Member, UrgeEpisode
+from bot import outbox, reasons
+from bot.models import Member, Message, UrgeEpisode
 from bot.prompts import say, say_scheduled
 
 MAX_ROUNDS = 3
+LAST_URGE = "urge.kind"  # in prompt_state: whether the last urge reply asked a question or quoted a reason
+REFLECTIVE = ("urge.reply", "urge.again", "urge.question")  # replies that ask a reflective question
 PASSED_AT_OR_BELOW = 2  # a 1-5 rating this low means the urge has eased
 ANSWER_WINDOW = timedelta(hours=3)
 
@@ -33,23 +36,59 @@ def close(member: Member, outcome: str, now: datetime) -> UrgeEpisode | None:
 
 
 def _schedule_followup(member: Member, episode: UrgeEpisode, now: datetime) -> None:
+    """Queue "how strong is it now?" after the member's delay; until then a reply answers the reflective question."""
     _, body = say_scheduled(member, "urge.followup")
-    outbox.schedule(member, "urge_followup", body, now + timedelta(minutes=member.delay_minutes),
-                    f"urge:{episode.id}:{episode.rounds}", now, ref_id=episode.id)
-    member.expect("rating", episode.id, now + timedelta(minutes=member.delay_minutes) + ANSWER_WINDOW)
+    due = now + timedelta(minutes=member.delay_minutes)
+    outbox.schedule(member, "urge_followup", body, due, f"urge:{episode.id}:{episode.rounds}", now, ref_id=episode.id)
+    member.expect("reflection", episode.id, due)
 
 
 STRENGTH = re.compile(r"^\W*urg\w*\W+([0-5])\b", re.IGNORECASE)  # "URGE 4": how strong it is before the delay
 
 
 def open_episode(turn):
-    """A new urge: supersede any open one, reply at once, follow up after the member's delay."""
+    """A new urge: supersede any open one, reply at once, follow up after the member's delay.
+
+    The reply asks one reflective question; every other urge, once the member has given reasons, it
+    quotes one of them instead ("Last time you said: ..."). "Should I text him back?" is answered
+    as the question it is.
+    """
     member, now = turn.member, turn.now
     close(member, "superseded", now)
     strength = STRENGTH.match(turn.text)
     episode = UrgeEpisode.create(member=member, opened_at=now, first_rating=int(strength[1]) if strength else None)
     _schedule_followup(member, episode, now)
+    if turn.intent.topic == "reply":
+        return [say(member, "urge.question", delay=member.delay_minutes)]
+    last = member.last_variants()
+    if last.get(LAST_URGE) != "reason" and (reason := reasons.next_reason(member)):
+        _remember(member, "reason")
+        member.expect("rating", episode.id, now + timedelta(minutes=member.delay_minutes))
+        return [say(member, "urge.reply_reason", delay=member.delay_minutes, reason=reason)]
+    _remember(member, "question")
     return [say(member, "urge.reply", delay=member.delay_minutes)]
+
+
+def _remember(member: Member, which: str) -> None:
+    state = member.last_variants()
+    state[LAST_URGE] = which
+    member.prompt_state = json.dumps(state, sort_keys=True)
+
+
+def reflect(turn):
+    """Any sincere answer to a reflective question is kept as one of the member's reasons."""
+    member = turn.member
+    asked = (Message.select(Message.body).where((Message.member == member.id) & (Message.direction == "out")
+                                                & Message.kind.in_(REFLECTIVE)).order_by(Message.id.desc()).first())
+    reasons.keep(member, turn.intent.text or turn.text, asked.body if asked else "", turn.now,
+                 episode=member.awaiting_ref if member.awaiting == "reflection" else None)
+    member.expect(None)
+    return [say(member, "reflection.thanks")]
+
+
+def rate_unsure(turn):
+    """"idk" to "how strong is it now?": a gentler way to answer; the question stays open."""
+    return [say(turn.member, "rating.unsure")]
 
 
 def rate(turn):
@@ -58,8 +97,9 @@ def rate(turn):
     episode = open_episode_of(member)
     if episode is None:
         return [say(member, "fallback")]
-    if value is None or not 0 <= value <= 5:
+    if value is None or value < 0:
         return [say(member, "rating.bad")]
+    value = max(1, min(value, 5))  # "like a 10" is as strong as it gets
     first = episode.first_rating if episode.first_rating is not None else value
     UrgeEpisode.update(first_rating=first, last_rating=value).where(UrgeEpisode.id == episode.id).execute()
     if value <= PASSED_AT_OR_BELOW:

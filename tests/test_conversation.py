@@ -123,7 +123,7 @@ def test_logged_contact_cancels_the_followup_and_asks_how_it_was_received(phone,
     phone.text("URGE")
     clock.advance(minutes=5)
     asked = phone.replies("I called him")
-    assert "YES" in asked[0] and "NOT SURE" in asked[0]
+    assert "glad" in asked[0]
     phone.replies("no")
     clock.advance(hours=1)
     dispatch()
@@ -350,7 +350,8 @@ def test_a_draft_due_during_an_open_pause_comes_back_on_resume(phone, dispatch, 
 def test_a_long_text_the_bot_cannot_place_goes_to_a_human_with_988_in_the_reply(phone, dispatch, transport, clock):
     consented(phone)
     phone.text("URGE")
-    reply = phone.replies("work was long today and the dog ate my sandwich while i was on a call")[0]
+    phone.text("to feel close to him")  # the answer to the reflective question
+    reply = phone.replies("the quarterly report needs formatting changes before the meeting on thursday afternoon")[0]
     assert "988" in reply
     flag = only(SafetyFlag)
     assert (flag.danger, flag.state) == ("review", "open")

@@ -31,6 +31,16 @@ EXPECTED = {
     "delay.set": {"delay"}, "delay.bad": set(), "tz.set": {"tz"}, "tz.bad": set(),
     "name.set": {"name"}, "name.cleared": set(), "time.set": {"time"}, "time.bad": set(),
     "consent.needed": set(), "paused.note": set(), "fallback": set(), "rating.bad": set(),
+    "contact.logged_count": {"count"}, "contact.attempt": set(), "contact.reception_no_answer": set(),
+    "spouse.feeling": set(), "crisis.both": set(), "crisis.self.es": set(), "crisis.other.es": set(),
+    "crisis.both.es": set(), "safety.check": set(), "safety.check.es": set(), "safety.thanks": set(),
+    "safety.noted": set(), "safety.noted.es": set(), "thanks.reply": set(), "feeling.low": set(),
+    "feeling.low_reason": {"reason"}, "feeling.good": set(), "reflection.thanks": set(),
+    "question.reasons": {"reason"}, "question.reasons_none": set(), "question.normal": set(),
+    "question.will_they": set(), "question.how_long": set(), "question.how_long_yours": {"median"},
+    "question.what_to_do": set(), "question.bot": set(), "question.other": set(), "rating.unsure": set(),
+    "count.unsure": set(), "consent.unsure": set(), "hold.unsure": set(), "delete.kept": set(),
+    "stop.confirm.es": set(), "urge.reply_reason": {"delay", "reason"}, "urge.question": {"delay"},
 }
 MIN_VARIANTS = {
     "urge.reply": 8, "urge.again": 4, "urge.last": 3, "urge.followup": 4,
@@ -72,17 +82,38 @@ def test_urge_reply_asks_one_question_per_variant_from_different_advice(library)
     assert len({v.advice for v in variants}) == 8
 
 
-@pytest.mark.parametrize("pid", ["crisis.self", "crisis.other"])
+@pytest.mark.parametrize("pid", ["crisis.self", "crisis.other", "crisis.both"])
 def test_crisis_prompts_carry_every_lifeline(library, pid):
     text = library.render(pid).text
     for needle in ("988", "HOME to 741741", "911"):
         assert needle in text
 
 
-def test_crisis_other_adds_the_domestic_violence_hotline(library):
-    text = library.render("crisis.other").text
+@pytest.mark.parametrize("pid", ["crisis.other", "crisis.both", "crisis.other.es", "crisis.both.es"])
+def test_danger_from_someone_else_adds_the_domestic_violence_hotline(library, pid):
+    text = library.render(pid).text
     assert "1-800-799-7233" in text
-    assert "START to 88788" in text
+    assert ("START al 88788" if pid.endswith(".es") else "START to 88788") in text
+
+
+@pytest.mark.parametrize("pid", ["crisis.self.es", "crisis.other.es", "crisis.both.es"])
+def test_spanish_crisis_prompts_carry_the_spanish_lifelines(library, pid):
+    text = library.render(pid).text
+    for needle in ("988", "marca", "AYUDA", "741741", "911"):
+        assert needle in text
+
+
+@pytest.mark.parametrize("pid", ["safety.check", "safety.check.es", "fallback", "fallback.long"])
+def test_the_safety_check_and_the_menu_carry_988_for_anyone_not_safe(library, pid):
+    assert "988" in library.render(pid).text
+
+
+def test_every_question_the_bot_asks_is_read_as_an_answer():
+    from bot.conversation import QUESTIONS
+
+    lib = Library.load()
+    asking = {pid for pid in lib.ids() if any("?" in v.text for v in lib.prompt(pid).variants)}
+    assert asking - set(QUESTIONS) == set()
 
 
 def test_scheduled_prompts_are_discreet_unless_marked_open(library):

@@ -48,21 +48,27 @@ OVERRULED_BY = {
     "spouse_feeling": COMMANDS | REPORTS | {"rating"},
     "delete": frozenset(),
 }
-# An urge about to be acted on outranks an answer to a reflective question; a wish does not.
-IMMINENT = re.compile(r"\b(?:about to|going to|gonna|ready to|on my way|typing|hovering|finger|thumb|dialing|dialling"
-                      r"|right now|rn|cant stop myself|doing it)\b")
+# A new urge outranks an answer to a reflective question, unless the text speaks of what the member
+# hopes or feels ("i guess i want to hear him say he misses me").
+HOPES = re.compile(r"\b(?:feel|feeling|hope|hoping|hoped|closure|miss(?:es|ed)? me|loved|love me|calm|peace|comfort|safe"
+                   r"|better|wanted|heard|sorry|know (?:that|if|he|she|they)|understood|connected|close to|relief"
+                   r"|because|so that|reassur\w*|sentir|saber|paz|calma)\b")
 # Never a command or a crisis: those come from the rules (a crisis also from the crisis head).
 MODEL_MAY_SAY = frozenset(("urge", "contacted", "spouse_contacted", "thanks", "feeling", "question"))
+REPORTED = frozenset(("urge", "contacted", "spouse_contacted"))
+REPORT_MIN = 0.5  # a guess that opens an episode or logs a contact must be at least this sure
 PLACELESS = frozenset(("other", "feeling"))
+SURE_BAR = 0.9
+SURE_OF_DANGER = 0.8
 
 
-def _reading(m, expecting: str | None, names: frozenset[str]) -> Intent:
+def _reading(m, expecting: str | None, answer: Intent | None, names: frozenset[str]) -> Intent:
     ruled = rules.first_match(m, names)
-    if expecting:
-        answer = answers.read(expecting, m)
+    if answer is not None:
         outranked = ruled is not None and (ruled.name in OVERRULED_BY.get(expecting, COMMANDS) or (
-            ruled.name == "urge" and expecting in ("reflection", "spouse_feeling") and IMMINENT.search(m.norm)))
-        if answer is not None and not outranked:
+            ruled.name == "urge" and expecting in ("reflection", "spouse_feeling")
+            and (ruled.topic == "reply" or not HOPES.search(m.norm))))
+        if not outranked:
             return answer
     return ruled or Intent("other")
 
@@ -81,18 +87,33 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
     scores = model.score(text)
     p_crisis, limits = scores["crisis"]["crisis"], model.thresholds
     found = crisis.danger(m)
-    if found or p_crisis >= limits["crisis_high"]:
-        danger = found or max(scores["danger"], key=scores["danger"].get)
-        return Intent("crisis", danger=danger, also_stop=opts_out(m), language=lang)
+    answer = answers.read(expecting, m) if expecting else None
+    # A plain answer to the bot's own question ("safe. home", "better"), or a text whose scary words the
+    # rules read as a figure of speech ("he hit me up"), needs a surer model to be a crisis.
+    sure = answer is not None or crisis.figurative(m)
+    bar = max(limits["crisis_high"], SURE_BAR) if sure else limits["crisis_high"]
+    if found or p_crisis >= bar:
+        return Intent("crisis", danger=_danger(found, scores["danger"]), also_stop=opts_out(m), language=lang)
     if opts_out(m):
         # "stop the check ins for a few days but dont unsubscribe me" is a pause, not an opt-out.
         return commands.pause(m, stopping=True) or Intent("stop", language=lang)
     names = frozenset(spouse_name.casefold().split()) if spouse_name else frozenset()
-    intent = _reading(m, expecting, names)
+    intent = _reading(m, expecting, answer, names)
     if intent.name == "other" and not intent.unsure:
         guesses = scores["intent"]
         best = max(guesses, key=guesses.get)
-        if best in MODEL_MAY_SAY and guesses[best] >= limits["intent_min"]:
+        minimum = max(limits["intent_min"], REPORT_MIN) if best in REPORTED else limits["intent_min"]
+        if best in MODEL_MAY_SAY and guesses[best] >= minimum and not (best in REPORTED and rules.declined(m)):
             intent = Intent(best)
     possible = p_crisis >= limits["crisis_low"] or (intent.name in PLACELESS and distress.cues(m))
     return replace(intent, risk="possible" if possible else None, language=lang)
+
+
+def _danger(found: str | None, head: dict[str, float]) -> str:
+    """The rules' danger, widened to "both" when the model is sure of the side the rules missed."""
+    guess = max(head, key=head.get)
+    if found is None:
+        return guess
+    if found != "both" and guess != found and head[guess] >= SURE_OF_DANGER:
+        return "both"
+    return found

@@ -23,98 +23,109 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(patterns) + ")")
 
 
-UNSURE = _any(r"\b(?:idk|idek|dunno|not sure|unsure|no idea|hard to say|hard to tell|cant tell|cant say|who knows"
-              r"|i dont know|dont know|i dont even know|no se|ni idea|quien sabe|not certain|unclear|hmm+)\b")
+UNSURE = _any(r"\b(?:idk|idek|dunno|not sure|unsure|no idea|no clue|hard to say|hard to tell|cant tell|cant say"
+              r"|who knows|i dont know|dont know|i dont even know|no se|ni idea|quien sabe|not certain|unclear|hmm+"
+              r"|dificil (?:de )?decir|no estoy segur[ao]|comes and goes|let me think|dejame pensarlo)\b")
 # Strength of the urge now, 1-5; each cue found adds its level to an average.
 STRENGTH = (
     (5, _any(r"\b(?:very|super|so|really|extremely|insanely|crazy|incredibly) (?:strong|intense|bad|high|loud)\b",
              r"\b(?:worse|worst|overwhelming|unbearable|off the charts|through the roof|maxed|max|terrible|awful"
-             r"|horrible|cant stop thinking|cant take it|cant breathe|stronger|peor|muy fuerte|fatal|horrible)\b",
+             r"|horrible|cant stop thinking|cant take it|cant breathe|stronger|peor|muy fuerte|fatal|horrible"
+             r"|insoportable|fuertisimo|no aguanto)\b",
              r"\b(?:even )?more than before\b|\b(?:10|100) ?(?:/|out of) ?10\b")),
     (4, _any(r"\b(?:still (?:strong|bad|there|here|high|pretty|really|want|wanna|rough|hard|thinking|pulling|tough"
              r"|going|intense|on my mind|bugging|nagging)|pretty (?:strong|bad|high|intense)|strong|not great|not good"
              r"|hard|rough|high|intense|not better|not gone|hasnt passed|hasnt gone|not passing|didnt pass|kinda strong"
              r"|bad|fuerte|todavia|sigue|aun)\b")),
     (3, _any(r"\b(?:same|the same|about the same|medium|middle|mid|so so|meh|ok ish|okay ish|in between|halfway"
-             r"|moderate|its there|comes and goes|up and down|igual|mas o menos|regular)\b")),
+             r"|moderate|its there|up and down|igual|mas o menos|regular|en medio|ni muy fuerte)\b")),
     (2, _any(r"\b(?:better|lower|less|little|a bit|a little|mild|milder|fading|faded|weaker|calmer|calmed|easing|eased"
              r"|manageable|softer|quieter|not as (?:bad|strong)|not so bad|not too bad|way down|down|dropping|ok now"
-             r"|okay now|fine now|mejor|menos|poquito|bajo|bajando)\b")),
+             r"|okay now|fine now|mejor|menos|poquito|bajo|bajando|leve|calmad[ao]|tranquil[ao])\b")),
     (1, _any(r"\b(?:gone|nothing|none|barely|faint|not at all|passed|its over|over it|no urge|all good|zero|nada"
-             r"|ya paso|se fue|completely gone|totally gone|not there|vanished|disappeared|dont feel it|no longer)\b")),
+             r"|ya paso|se fue|ya se me paso|se me paso|completely gone|totally gone|not there|vanished|disappeared"
+             r"|dont feel it|no longer|nothing now)\b")),
 )
 
 UNCOUNTABLE = _any(r"\b(?:a lot|lots|tons|too many(?! to)|too many to count|so many|lost count|countless|many many"
-                   r"|cant count|muchas|un monton|infinite|a million|a bunch)\b")
+                   r"|cant count|muchas|un monton|infinite|a million|a bunch|demasiadas|perdi la cuenta)\b")
 PER_DAY = re.compile(r"\b(?:(?P<n>\d{1,2})|(?P<w>once|twice|one|two|three|four|five|a couple|un par|dos|tres))"
                      r"(?: times)? (?:a|per|each|every|al|por) (?:day|dia)\b")
 TIMES_EACH = re.compile(r"\b(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if w != "none") + r") (?:times|veces|x)\b")
 EVERY_DAY = _any(r"\b(?:every ?day|daily|each day|every single day|todos los dias|cada dia|diario)\b")
 COUNT_WORDS = (
-    (0, _any(r"\b(?:none|zero|not once|nothing|nope|no|nah|didnt|did not|i didnt|not at all|not even once|never"
-             r"|ninguna|ninguno|nada|cero|ni una)\b")),
+    (11, _any(r"\bonce veces\b")),
+    (0, _any(r"\b(?:none|zero|not once|not at all|not even once|ninguna|ninguno|cero|ni una|ni una vez)\b"
+             r"|^ (?:no|nope|nah|nothing|didnt|did not|i didnt|never|nada)(?: \w+){0,3} $")),
     (12, _any(r"\ba dozen\b")),
     (5, _any(r"\ba handful\b")),
     (4, _any(r"\b(?:several|varias|varios)\b")),
-    (3, _any(r"\b(?:a few|few|thrice|three|unas cuantas|algunas)\b")),
-    (2, _any(r"\b(?:twice|a couple|couple|two|dos veces|un par)\b")),
-    (1, _any(r"\b(?:once|one time|just one|only one|una vez|one)\b")),
+    (3, _any(r"\b(?:a few|few|thrice|three|unas cuantas|algunas|tres)\b")),
+    (2, _any(r"\b(?:twice|a couple|couple|two|dos veces|un par|dos)\b")),
+    (1, _any(r"\b(?:once|one time|just one|only one|una vez|one|una|uno)\b")),
 ) + tuple((n, re.compile(rf"\b{word}\b")) for word, n in NUMBER_WORDS.items() if n > 3 and word != "none")
 
 NOT_REALLY_BAD = (r"\b(?:not|wasnt|werent|didnt seem|didnt sound|not too|wasnt too|not that|wasnt that|not really)"
-                  r" (?:mad|angry|annoyed|upset|cold|rude|mean|bothered|irritated|short)\b")
+                  r" (?:mad|angry|annoyed|upset|cold|rude|mean|bothered|irritated|short)\b|\bmixed\b|\bimpossible to read\b"
+                  r"|\bcant read (?:him|her|them)\b")
 # Reception of a contact; no_answer first: "he didnt answer" is not a no.
 RECEPTION = (
     ("no_answer", _any(r"\b(?:didnt|did not|never|wouldnt|wont|hasnt|havent|doesnt) (?:answer|pick up|picked up"
-                       r"|respond|reply|replied|text back|call back|write back|get back|open|read)",
+                       r"|respond|reply|replied|text back|call back|write back|wrote back|get back|open|read)",
                        r"\b(?:no answer|no reply|no response|voicemail|vm|left on read|on read|not answered"
                        r"|unanswered|ignored (?:me|it|my)|blocked|declined|sent me to|rang out|no pick up|nothing back"
                        r"|crickets|silence|nothing yet|still waiting|no contesto|no me contesto|buzon"
-                       r"|me dejo en visto|en visto|no respondio|sin respuesta|ni contesto|no lo leyo)\b")),
+                       r"|me dejo en visto|en visto|no respondio|sin respuesta|ni contesto|no lo leyo|ni lo leyo"
+                       r"|nunca me (?:respondio|contesto)|me tiene bloquead[ao]|no me abrio)\b")),
     ("unsure", _any(NOT_REALLY_BAD)),
     ("not_glad", _any(r"\b(?:not|wasnt|isnt|werent|didnt seem|didnt sound|didnt look|doesnt seem|no he wasnt"
                       r"|no she wasnt) (?:very |really |that |so |too |at all |all that )?(?:glad|happy|pleased"
                       r"|thrilled|excited|interested|nice|warm|friendly|into it|good|great)",
-                      r"\b(?:annoyed|irritated|angry|mad|pissed|upset|cold|short with me|curt|distant|rushed|excuses"
-                      r"|hung up|cut me off|didnt want to talk|bothered|snapped|yelled|rude|mean|frustrated|over it"
+                      r"\b(?:annoyed|irritated|angry|mad|pissed|upset|cold|short with me|short w me|curt|distant|rushed"
+                      r"|excuses|hung up|cut me off|didnt want to talk|bothered|snapped|yelled|rude|mean|frustrated|over it"
                       r"|tired of me|not glad|not happy|annoying|irritable|grumpy|dismissive|brushed me off|blew me off"
-                      r"|told me to stop|stop (?:calling|texting|contacting)|leave (?:him|her|them) alone|molest[oa]"
-                      r"|enojad[oa]|frio|fria|cortante|no le gusto|se molesto)\b")),
-    ("unsure", _any(r"\b(?:polite|neutral|fine i guess|ok i guess|okay i guess|normal|flat|hard to read|mixed"
+                      r"|told me to stop|stop (?:calling|texting|contacting)|leave (?:him|her|them) alone|one word answers"
+                      r"|please dont|molest[oa]|enojad[oa]|se enojo|frio|fria|cortante|no le gusto|se molesto"
+                      r"|ya no le escriba|con un k)\b")),
+    ("glad", _any(r"\b(?:glad|happy|pleased|relieved|excited|thrilled|sweet|warm|friendly|went well|lovely|laughed"
+                  r"|smiled|thanked me|loved it|seemed to like|appreciated|chatty|missed me|hoping i would|contento"
+                  r"|contenta|feliz|amable|carinos[oa]|fue bonito|bonito)\b")),
+    ("unsure", _any(r"\b(?:polite|neutral|fine i guess|ok i guess|okay i guess|normal|flat|hard to read"
                     r"|couldnt tell|cant tell|hard to tell|not sure|unsure|idk|dunno|no idea|maybe|kind of|kinda"
                     r"|sort of|i guess|i think so|i dont know|dont know|no se|mas o menos|meh|so so|hmm+|okay|ok"
-                    r"|fine|whatever|busy|short|dry|brief|quick)\b")),
-    ("not_glad", _any(r"\b(?:no|nope|nah|not really|ugh|not at all|no way|mal)\b")),
-    ("glad", _any(r"\b(?:yes|yeah|yep|yup|ya|yea|sure|definitely|totally|glad|happy|pleased|relieved|excited|thrilled"
-                  r"|sweet|kind|warm|friendly|nice|good|great|went well|lovely|laughed|smiled|thanked me|loved it"
-                  r"|seemed to like|appreciated|positive|chatty|open|si|contento|contenta|feliz|bien|amable"
-                  r"|carinos[oa])\b")),
+                    r"|fine|whatever|busy|short|dry|brief|quick|ni idea|quien sabe|cortito|eh)\b")),
+    ("not_glad", _any(r"\b(?:no|nope|nah|not really|not rly|ugh|not at all|no way|mal)\b")),
+    ("glad", _any(r"\b(?:yes|yeah|yep|yup|ya|yea|sure|definitely|totally|nice|good|great|open|positive|si|sip|bien)\b")),
 )
 DECISION = (
     ("let_go", _any(r"\b(?:let (?:it )?go|letting (?:it )?go|not send(?:ing)?|dont send|wont send|never send|not going to"
                     r" send|drop it|delete(?: it)?|trash|toss|scrap|bin it|forget it|never mind|nevermind|leave it"
-                    r"|skip|throw it|dejalo|borralo|no lo mando|no lo voy a mandar|olvidalo|no mandar)\b")),
+                    r"|skip|throw it|dejalo|borralo|no lo mando|no lo voy a mandar|olvidalo|no mandar|ya no lo mando)\b")),
     ("rework", _any(r"\b(?:rework|re work|rewrite|re write|redo|edit|change|tweak|revise|fix|shorten|shorter|softer"
-                    r"|different|work on it|another version|cambiar|cambiarlo|corregir|arreglar)\b")),
-    ("send", _any(r"\b(?:send|sending|sent|still want to|mandalo|mandarlo|enviar|enviarlo|lo mando|lo voy a mandar)\b")),
+                    r"|different|work on it|another version|cambiar|cambiarlo|cambiarle|corregir|arreglar|arreglarlo)\b")),
     ("unsure", _any(r"\b(?:not sure|unsure|idk|dunno|maybe|let me think|think about it|dont know|no se|not yet"
-                    r"|later|hmm+|no idea)\b")),
+                    r"|later|hmm+|no idea|or not|no wait|pensarlo|dejame pensar)\b")),
+    ("send", _any(r"\b(?:send|sending|sent|still want to|mandalo|mandarlo|enviar|enviarlo|envialo|lo mando"
+                  r"|lo voy a mandar)\b")),
     ("let_go", _any(r"\b(?:no|nope|nah|naw)\b")),
     ("send", _any(r"\b(?:yes|yeah|yep|yup|si)\b")),
 )
 CONSENT = (
-    ("yes", _any(r"\b(?:no problem|no worries|why not|of course|sure|absolutely|definitely|go ahead|sounds good"
+    ("unsure", _any(r"\b(?:not sure|unsure|maybe|idk|dunno|let me think|think about it|no se|dejame pensarlo"
+                    r"|how often|what kind|luego te digo|todavia)\b")),
+    ("yes", _any(r"\b(?:no problem|no worries|why not|of course|absolutely|definitely|go ahead|sounds good"
                  r"|please do|yes please|claro)\b")),
-    ("no", _any(r"\b(?:no|nope|nah|not now|rather not|no thanks|no thank you|dont|do not|not really|no gracias"
-                r"|mejor no)\b")),
-    ("yes", _any(r"\b(?:yes|yeah|yep|yup|ya|yea|ok|okay|k|fine|alright|please|si|dale|va|esta bien|por favor)\b")),
+    ("no", _any(r"\b(?:no|nope|nah|not now|rather not|prefer not|no thanks|no thank you|dont|do not|not really"
+                r"|no gracias|mejor no)\b")),
+    ("yes", _any(r"\b(?:yes|yeah|yep|yup|ya|yea|sure|ok|okay|k|fine|alright|please|si|dale|va|esta bien|por favor)\b")),
 )
 UNSAFE = _any(r"\b(?:not safe|unsafe|scared|afraid|terrified|help|hes here|shes here|still here|outside|at the door"
-              r"|hurt|die|dying|kill|pills|gun|knife|not okay|not ok|not fine|not good|not really|not sure|not yet"
-              r"|tengo miedo|ayuda|no estoy bien|no estoy a salvo)\b")
+              r"|die|dying|kill|pills|gun|knife|not okay|not ok|not fine|not good|not really|not rly|not sure|not yet"
+              r"|think so|i guess|depends|for now|ask me|tengo miedo|ayuda|no estoy bien|no estoy a salvo)\b")
 SAFE = _any(r"\b(?:im safe|i am safe|safe now|im ok|im okay|i am ok|i am okay|im fine|i am fine|im alright|im good"
-            r"|not going to do anything|wont do anything|not gonna do anything|i wont|i promise|all good|estoy bien"
-            r"|estoy a salvo)\b")
+            r"|not going to do anything|wont do anything|not gonna do anything|not going to hurt myself|i wont|i promise"
+            r"|all good|estoy bien|estoy a salvo|toy a salvo|a salvo|just venting|(?:hes|shes) gone|(?:he|she) left"
+            r"|locked|two states away|doors locked)\b")
 UNSAFE_WEAK = _any(r"\b(?:no|nope|nah|idk|dont know|i dont know|unsure|cant|no se)\b")
 SAFE_WEAK = _any(r"\b(?:yes|yeah|yep|yup|ya|yea|ok|okay|fine|alright|good|safe|si|tranquila|tranquilo)\b")
 NOT_REFLECTION = re.compile(r"(?:ok|okay|k|kk|idk|dunno|not sure|no idea|nothing|lol|ha|haha|hm+|yes|no|yeah|nah|sure"

@@ -6,7 +6,7 @@ question (then the ordinary rules read it). The documented rules, in the words m
 - strength, 1 (faint) to 5 (very strong): a number; "N/10" or "N out of 10" is N/2 rounded up;
   6 or more on its own is 5. Words: gone, nothing, barely = 1; better, lower, a little, fading = 2;
   same, medium, so-so = 3; still strong, still bad, not great = 4; very strong, worse,
-  overwhelming = 5. Cues pulling both ways ("better but still strong") average, rounded up.
+  overwhelming = 5. Cues pulling both ways ("better but still strong") average, a tie rounded down.
 - counts: a number; a range or "X or Y" is the midpoint rounded up ("5 or 6" -> 6, "2-3" -> 3);
   once 1, twice 2, a couple 2, a few 3, several 4, a handful 5, a dozen 12; none, zero, not once,
   "no" = 0; "every day" = 7 in a weekly count; "a lot", "too many to count" and "idk" are unsure.
@@ -22,6 +22,7 @@ import math
 import re
 
 from bot.understanding import answer_words as v
+from bot.understanding import everyday
 from bot.understanding.intent import Intent
 from bot.understanding.message import Message
 from bot.understanding.optout import plain
@@ -55,11 +56,11 @@ def strength(m: Message) -> Intent | None:
     if numbers and len(text) < 60:
         return Intent("rating", value=max(1, min(numbers[0], 5)) if numbers[0] else 1)
     words = _words(text)
-    levels = [level for level, pattern in v.STRENGTH if pattern.search(words)]
-    if levels:
-        return Intent("rating", value=math.ceil(sum(levels) / len(levels)))
     if v.UNSURE.search(words):
         return Intent("other", unsure=True)
+    levels = [level for level, pattern in v.STRENGTH if pattern.search(words)]
+    if levels:
+        return Intent("rating", value=math.floor(sum(levels) / len(levels) + 0.49))
     return None
 
 
@@ -138,7 +139,8 @@ def feeling(m: Message) -> Intent | None:
     """Any answer to "how did it feel to hear from them?" is how they feel."""
     if not m.core or v.NOT_REFLECTION.fullmatch(m.core):
         return None
-    return Intent("feeling", text=" ".join(m.raw.split()))
+    found = everyday.feeling(m)
+    return Intent("feeling", text=" ".join(m.raw.split()), answer=found.answer if found else "low")
 
 
 def delete(m: Message) -> Intent | None:

@@ -86,6 +86,11 @@ def readable(m: Message) -> str:
     return IDIOM.sub(" ~ ", cues.repair(m.norm))
 
 
+def figurative(m: Message) -> bool:
+    """True when the text holds a figure of speech the rules blank out ("this urge is killing me")."""
+    return bool(IDIOM.search(cues.repair(m.norm)))
+
+
 def danger(m: Message) -> str | None:
     """"self", "other" or "both" when the rules find a crisis cue in `m`, else None."""
     text = readable(m)

@@ -223,15 +223,15 @@ IDIOMS += (
     r"\b(?:i|we) (?:could|about|nearly|almost) (?:just )?died?\b(?=[^.!?]{0,30}\b(?:so|beautiful|funny|cute|full|good|laugh)\w*)",
     r"\b(?:could|would) (?:just )?die\b(?=[^.!?]{0,5}[.!]?\s*(?:now for|lol|haha|ha\b|from|of))",
     r"\bgun to my head\b(?=[^.!?]{0,15}\b(?:id|i would|i'd|pick|choose|say)\b)",
-    rf"\b(?:die|dying|dead|died|deceased|unalived?|kill(?:ing)? myself)\b[^.!?]{{0,25}}{JOKE}[^.!?]{{0,20}}\b(?:jk|just"
-    rf" kidding|kidding|i just want|not really|in minecraft)\b",
+    (rf"\b(?:die|dying|dead|died|deceased|unalived?|kill(?:ing)? myself)\b[^.!?]{{0,25}}{JOKE}[^.!?]{{0,20}}\b(?:jk|just"
+    rf" kidding|kidding|i just want|not really|in minecraft)\b"),
     r"\bin minecraft\b|\b(?:unalived?|killed|dead)\b[^.!?]{0,20}\(in (?:minecraft|fortnite|a game)\)",
     (r"\bdrown(?:ing)? (?:myself|my sorrows) in (?:hot chocolate|ice cream|wine|work|netflix|chocolate|coffee|pizza"
      r"|paperwork|books|tv|shows|cookies|cake|tea)\b"),
     r"\bkill(?:ing)? myself slowly\b[^.!?]{0,30}\b(?:with|w) (?:these|this|the|my)\b",
     r"\b(?:my )?(?:pride|dignity|ego|social life|love life|phone|battery|vibe|self respect) (?:is |was )?(?:dead|died)\b",
-    rf"\b(?:im|i am|i) (?:so |literally |just |totally )?(?:dead|died|dying|deceased)\b(?=[^.!?]{{0,12}}{JOKE}|\W*$"
-    r"|\W+(?:forgot|we talked|lol))",
+    (rf"\b(?:im|i am|i) (?:so |literally |just |totally )?(?:dead|died|dying|deceased)\b(?=[^.!?]{{0,12}}{JOKE}|\W*$"
+    r"|\W+(?:forgot|we talked|lol))"),
     r"\b(?:the )?(?:end|death) of me\b",
     r"\b(?:drive|drives|driving|drove) me (?:to the edge|over the edge|crazy|nuts|up the wall)\b",
     r"\b(?:want to|wanna|going to|gonna) die a little\b|\bdie a little inside\b|\bdied a little inside\b",
@@ -392,12 +392,12 @@ SELF += (
      r"|\bdont plan on being (?:here|around|alive)\b|\bwont (?:need|be needing) (?:it|them|these|this|anything|much)"
      r" where im going\b|\bwhere im going\b(?=[^.!?]{0,20}\b(?:need|wont))|\blast (?:msg|message|text) ever\b"
      r"|\bwont wake up (?:tomorrow|tonight|in the morning)\b|\bwont be here (?:sunday|monday|tomorrow|by|next)\b"),
-    (rf"\b(?:took|taken|swallowed|downed|popped|ate|drank|chugged)\b[^.!?]{{0,25}}\b(?:them all|all of (?:them|it)"
-     rf"|the (?:whole|entire) (?:bottle|box|pack)|the rest of (?:the|my)|whole bottle|a bottle|most of a bottle"
-     rf"|\d{{2,}} of (?:my|the|her|his))\b|\btook them all\b|\bwhole bottle\b[^.!?]{{0,10}}\bgone\b"
-     rf"|\b(?:drank|drinking|drink|swallowed) (?:some |most )?(?:of )?(?:the |a |some )?(?:bleach|antifreeze|poison"
-     rf"|drain cleaner|lye)\b|\b(?:stopped|quit) taking my \w* ?(?:meds|medication|medicine|insulin|pills)\b[^.!?]{{0,20}}"
-     rf"\b(?:on purpose|hoping|so (?:it|that)|want)\b|\b(?:pharmacies|enough (?:pills|meds|to make sure))\b"),
+    (r"\b(?:took|taken|swallowed|downed|popped|ate|drank|chugged)\b[^.!?]{0,25}\b(?:them all|all of (?:them|it)"
+     r"|the (?:whole|entire) (?:bottle|box|pack)|the rest of (?:the|my)|whole bottle|a bottle|most of a bottle"
+     r"|\d{2,} of (?:my|the|her|his))\b|\btook them all\b|\bwhole bottle\b[^.!?]{0,10}\bgone\b"
+     r"|\b(?:drank|drinking|drink|swallowed) (?:some |most )?(?:of )?(?:the |a |some )?(?:bleach|antifreeze|poison"
+     r"|drain cleaner|lye)\b|\b(?:stopped|quit) taking my \w* ?(?:meds|medication|medicine|insulin|pills)\b[^.!?]{0,20}"
+     r"\b(?:on purpose|hoping|so (?:it|that)|want)\b|\b(?:pharmacies|enough (?:pills|meds|to make sure))\b"),
     (r"\b(?:a|the) date (?:picked|chosen|set)\b|\bpicked (?:a|the) date\b|\b(?:tonight|today|this weekend|saturday"
      r"|sunday|friday) is (?:the night|the day|when)\b|\btonight is the night\b|\bgoing through with it\b"
      r"|\b(?:im|i am) (?:going to|gonna) do it (?:tonight|today|now|soon|this weekend)\b|\btried (?:last night|again"

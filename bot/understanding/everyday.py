@@ -55,28 +55,28 @@ FEELING = re.compile(
     r"|lo extrano|la extrano|los extrano|me duele|me siento|estoy (?:triste|mal|fatal|bien|cansad[ao])|que dia"
     r"|ando (?:triste|mal|bien))\b")
 QUESTION_TOPICS = (
-    ("reasons", r"\b(?:remind me why|why (?:am i|are we|do i|should i) (?:even )?(?:doing|do|bother)|whats the point"
+    ("reasons", (r"\b(?:remind me why|why (?:am i|are we|do i|should i) (?:even )?(?:doing|do|bother)|whats the point"
                 r" of (?:this|waiting|not|doing)|why (?:am i|should i) (?:waiting|wait|holding back|not texting)"
-                r"|what (?:are|were) my reasons|why not just|recuerdame por que|para que (?:hago|sirve) esto)\b"),
-    ("normal", r"\b(?:is (?:it|this|that) normal|am i (?:crazy|normal|pathetic|weak|the only|overreacting|wrong|being)"
+                r"|what (?:are|were) my reasons|why not just|recuerdame por que|para que (?:hago|sirve) esto)\b")),
+    ("normal", (r"\b(?:is (?:it|this|that) normal|am i (?:crazy|normal|pathetic|weak|the only|overreacting|wrong|being)"
                r"|is something wrong with me|does everyone|do other people|is it bad that i|is it wrong that i"
-               r"|why do i (?:feel|keep|still|miss|want)|es normal)\b"),
-    ("will_they", r"\b(?:(?:will|would|does|do|did|is|could|might|can) (?:he|she|they|my \w+) (?:ever )?(?:come back"
+               r"|why do i (?:feel|keep|still|miss|want)|es normal)\b")),
+    ("will_they", (r"\b(?:(?:will|would|does|do|did|is|could|might|can) (?:he|she|they|my \w+) (?:ever )?(?:come back"
                   r"|miss me|still love|love me|care|want me|think about me|regret|change|forgive|be back|realize)"
                   r"|(?:do you think|you think|think) (?:he|she|they)|is (?:it|this|the marriage|my marriage) over"
                   r"|are we (?:done|over|going to make it)|what does (?:it|that|this|he|she) mean|what did (?:he|she)"
                   r" mean|why (?:wont|doesnt|didnt|hasnt|isnt|cant) (?:he|she|they)|why (?:did|does|is) (?:he|she)"
-                  r"|va a volver|me extrana|todavia me quiere)\b"),
-    ("how_long", r"\b(?:how long (?:does|will|until|till|before|is|do|can)|when (?:will|does) (?:it|this) (?:stop|get"
+                  r"|va a volver|me extrana|todavia me quiere)\b")),
+    ("how_long", (r"\b(?:how long (?:does|will|until|till|before|is|do|can)|when (?:will|does) (?:it|this) (?:stop|get"
                  r" easier|end|pass)|will (?:it|this) (?:ever )?(?:get easier|stop hurting|pass|end|get better)"
-                 r"|cuanto tiempo)\b"),
-    ("what_to_do", r"\b(?:what (?:should|do|can|would) (?:i|you)(?: even)? (?:do|say|try)|what now|now what|any (?:advice"
+                 r"|cuanto tiempo)\b")),
+    ("what_to_do", (r"\b(?:what (?:should|do|can|would) (?:i|you)(?: even)? (?:do|say|try)|what now|now what|any (?:advice"
                    r"|tips|ideas)|how do i (?:stop|handle|deal|cope|get through|not|keep|make|move)|how can i"
                    r"|what would you do|help me (?:figure|decide|understand|think)|give me (?:something|an idea|ideas)"
-                   r"|what helps|que (?:hago|debo hacer|puedo hacer))\b"),
-    ("bot", r"\b(?:are you (?:a )?(?:real|human|person|bot|robot|ai)|who (?:is this|are you|am i talking to|reads"
+                   r"|what helps|que (?:hago|debo hacer|puedo hacer))\b")),
+    ("bot", (r"\b(?:are you (?:a )?(?:real|human|person|bot|robot|ai)|who (?:is this|are you|am i talking to|reads"
             r" (?:this|these))|is this (?:a )?(?:real person|bot|automated|ai|private|confidential)|can (?:anyone|he|she)"
-            r" see (?:this|these|my)|who sees (?:this|these|my)|eres (?:una persona|un robot|real))\b"),
+            r" see (?:this|these|my)|who sees (?:this|these|my)|eres (?:una persona|un robot|real))\b")),
 )
 TOPICS = tuple((topic, re.compile(pattern)) for topic, pattern in QUESTION_TOPICS)
 QUESTION_START = re.compile(r"^(?:what|why|how|when|where|who|which|is|are|am|do|does|did|should|shall|can|could|would"
@@ -94,10 +94,20 @@ def thanks(m: Message) -> Intent | None:
     return None
 
 
+GOOD = re.compile(r"\b(?:okay|ok|fine|good|better|great|proud|happy|hopeful|calm|relieved|strong|peaceful|lighter|grateful"
+                  r"|thankful|excited|alright|decent|not bad|pretty good|good day|bien|mejor|tranquil[ao]|feliz)\b")
+LOW = re.compile(r"\b(?:not|no|isnt|wasnt|dont|cant|but|just|sad|hard|hurt|miss|cry|crying|lonely|awful|bad|tired|angry"
+                 r"|hate|sucks|rough|worse|terrible|ugh|triste|mal)\b")
+
+
 def feeling(m: Message) -> Intent | None:
+    """A feeling shared; answer is "good" for a good one ("feeling better today"), else "low"."""
+    text = plain(m.norm)
     if not m.core and any(c in SAD_EMOJI for c in m.norm):
-        return Intent("feeling")
-    return Intent("feeling") if FEELING.search(plain(m.norm)) else None
+        return Intent("feeling", answer="low")
+    if not FEELING.search(text):
+        return None
+    return Intent("feeling", answer="good" if GOOD.search(text) and not LOW.search(text) else "low")
 
 
 def question(m: Message) -> Intent | None:

@@ -10,6 +10,7 @@ exactly as scikit-learn's TfidfVectorizer (sublinear tf, l2 norm) and LogisticRe
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -37,13 +38,13 @@ def features(text: str) -> list[str]:
     norm = plain(repair(read(text).norm))
     words = WORD.findall(norm)
     found = [f"w:{w}" for w in words]
-    found += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    found += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
     for word in words:
         padded = f"<{word}>"
         found += [f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
     found += [f"s:{c}" for c in SYMBOL.findall(text) if c not in "\ufe0f\u200d"]
     kinds = classes(words)
-    found += [f"k:{k}" for k in kinds] + [f"kk:{a} {b}" for a, b in zip(kinds, kinds[1:], strict=False)]
+    found += [f"k:{k}" for k in kinds] + [f"kk:{a} {b}" for a, b in itertools.pairwise(kinds)]
     return found or ["w:<empty>"]
 
 

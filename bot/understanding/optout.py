@@ -22,40 +22,40 @@ TEXTS = (r"(?:texts?|messages?|msgs?|msjs?|reminders?|check ?ins?|notifications?
 LEAD = r"(?:please |pls |plz |just |ok |okay |can you |could you |would you |omg |ugh |god |seriously |now |so |bot |hey )*"
 # Each is matched at the start of the text or of a clause, after LEAD.
 PHRASES = (
-    r"(?:stop|quit|cease|no more|enough) (?:texting|messaging|sending|contacting|bothering|spamming|pinging|writing"
-    r"|emailing|harassing|testing) me\b",
-    rf"(?:stop|quit|cease) (?:texting|messaging|sending|contacting|receiving)(?: (?:me|this number|(?:any |these |the "
-    rf"|your |those )?{TEXTS}))?(?: \w+){{0,3}}$",
+    (r"(?:stop|quit|cease|no more|enough) (?:texting|messaging|sending|contacting|bothering|spamming|pinging|writing"
+    r"|emailing|harassing|testing) me\b"),
+    (rf"(?:stop|quit|cease) (?:texting|messaging|sending|contacting|receiving)(?: (?:me|this number|(?:any |these |the "
+    rf"|your |those )?{TEXTS}))?(?: \w+){{0,3}}$"),
     rf"(?:how do i |how can i |can you |please )?(?:make|get) (?:these|the|your|this bots|all the) {TEXTS} (?:to )?stop\b",
     rf"(?:stop|quit) (?:w|with) (?:the |these |your )?{TEXTS}",
     r"(?:discontinue|cancel|end) (?:these|the|your|this|my|all) (?:texts?|messages?|service|program|subscription)\b",
-    r"(?:i want|i wanna|i would like|id like) (?:to )?(?:leave|quit|exit) (?:the|this) (?:program|service|bot|list)\b"
-    r"|i want off (?:this|the) (?:list|thing|program|service)\b|(?:im|i am) out\W*$",
+    (r"(?:i want|i wanna|i would like|id like) (?:to )?(?:leave|quit|exit) (?:the|this) (?:program|service|bot|list)\b"
+    r"|i want off (?:this|the) (?:list|thing|program|service)\b|(?:im|i am) out\W*$"),
     r"(?:do not|dont|please dont|never) (?:text|message|contact) this number\b",
-    rf"(?:stop|quit|cease|enough|no more|end) (?:with )?(?:all )?(?:of )?(?:the |these |your |those |this |all )?"
-    rf"{TEXTS}(?! (?:to|from|him|her|them|about|with) )",
+    (rf"(?:stop|quit|cease|enough|no more|end) (?:with )?(?:all )?(?:of )?(?:the |these |your |those |this |all )?"
+    rf"{TEXTS}(?! (?:to|from|him|her|them|about|with) )"),
     r"(?:i want to |i wanna |i need to |id like to |i would like to |let me )?(?:unsubscribe|opt out|opt me out|optout)\b",
     r"(?:remove|delete|take|drop|unsubscribe) (?:me|my number)\b(?! from (?:his|her|their))",
     r"leave me (?:alone|be)\b",
     r"(?:go away|fuck off|piss off|get lost|get off my phone|lose my number)\b",
-    rf"(?:i |i really )?(?:dont|do not|no longer|never|dont ever) (?:want|need|wish|like) (?:to (?:get|receive|see) )?"
-    rf"(?:any ?more |any |more |all )?(?:of )?(?:these |your |the |those |this |this bots |any )?{TEXTS}",
+    (rf"(?:i |i really )?(?:dont|do not|no longer|never|dont ever) (?:want|need|wish|like) (?:to (?:get|receive|see) )?"
+    rf"(?:any ?more |any |more |all )?(?:of )?(?:these |your |the |those |this |this bots |any )?{TEXTS}"),
     r"(?:dont|do not|never|please dont) (?:text|message|contact|write|msg) me\b",
-    r"(?:im|i am|were) (?:done|finished|through) (?:with|w) (?:this|these|you|the|your) ?(?:bot|texts?|messages|program"
-    r"|service|app|thing|number)?\b(?! (?:marriage|relationship|him|her))",
+    (r"(?:im|i am|were) (?:done|finished|through) (?:with|w) (?:this|these|you|the|your) ?(?:bot|texts?|messages|program"
+    r"|service|app|thing|number)?\b(?! (?:marriage|relationship|him|her))"),
     r"(?:cancel|end|stop|close|terminate) (?:my |this |the )?(?:subscription|membership|service|account|enrollment)\b",
     r"(?:take|get) me off\b|(?:sign|count) me out\b|no more(?: texts| messages)?$",
     r"(?:kindly |please )?(?:take|remove) me (?:off|from) (?:this|the|your) (?:service|list|program|thing)\b",
-    r"(?:i would appreciate it|id appreciate it|i would prefer|id prefer) if (?:you|u) (?:stopped|stop|would stop)"
-    r" (?:contacting|texting|messaging) me\b",
+    (r"(?:i would appreciate it|id appreciate it|i would prefer|id prefer) if (?:you|u) (?:stopped|stop|would stop)"
+    r" (?:contacting|texting|messaging) me\b"),
     # Spanish, with the accents dropped
     r"no mas(?: (?:mensajes|msjs|textos|por favor|porfa|gracias|please|de esto))*$|ya no mas\b",
-    r"(?:ya )?no (?:me )?(?:escribas|escriban|escriba|mandes|manden|mande|envies|envien|contactes|contacten"
-    r"|molestes|molesten|textees)\b",
-    r"(?:deja|dejen|deje|dejar|para|paren|pare|parale) (?:ya )?de (?:escribir|mandar|enviar|molestar|textear|contactar)"
-    r"(?:me)?\b",
-    r"(?:ya )?no (?:quiero|necesito) (?:mas |recibir |seguir recibiendo |nada mas de )?(?:mas )?(?:mensajes|messages"
-    r"|textos|texts|tus mensajes|sus mensajes|estos mensajes|esto|este numero|nada de este numero)\b",
+    (r"(?:ya )?no (?:me )?(?:escribas|escriban|escriba|mandes|manden|mande|envies|envien|contactes|contacten"
+    r"|molestes|molesten|textees)\b"),
+    (r"(?:deja|dejen|deje|dejar|para|paren|pare|parale) (?:ya )?de (?:escribir|mandar|enviar|molestar|textear|contactar)"
+    r"(?:me)?\b"),
+    (r"(?:ya )?no (?:quiero|necesito) (?:mas |recibir |seguir recibiendo |nada mas de )?(?:mas )?(?:mensajes|messages"
+    r"|textos|texts|tus mensajes|sus mensajes|estos mensajes|esto|este numero|nada de este numero)\b"),
     r"cancela(?:r|n)? (?:esto|los mensajes|mi suscripcion)\b|(?:eliminen|borren|quiten) mi numero\b",
     r"(?:borr|quit|sac|elimin)(?:a|en|e)me\b|(?:dame|denme|darme|me doy) de baja\b|cancelar (?:mi |la )?suscripcion\b",
 )
@@ -67,9 +67,9 @@ LEADING_STOP = re.compile(r"^(?:stop|stopall|unsubscribe|optout)\b(?! (?:me|myse
                           r"|calling|texting|messaging|it|him|her|them|from|being|crying|caring|trying|checking)\b)")
 # Unambiguous anywhere in a text (unless reported): "i want out of this please stop all messages".
 ANYWHERE = re.compile(
-    rf"\b(?:please|pls|plz|just|kindly|politely|to) (?:to )?(?:stop|quit) (?:texting|messaging|sending|contacting) me\b"
-    rf"|\bstop (?:all|these|the|your|those) (?:texts|messages|msgs|reminders|check ?ins)\b(?! (?:for|until|til|till|this"
-    rf"|today|tonight|while|a few|a couple)\b)|\bstop sending me (?:these|the|your|any)\b|\bunsubscribe (?:me|from this)\b"
+    r"\b(?:please|pls|plz|just|kindly|politely|to) (?:to )?(?:stop|quit) (?:texting|messaging|sending|contacting) me\b"
+    r"|\bstop (?:all|these|the|your|those) (?:texts|messages|msgs|reminders|check ?ins)\b(?! (?:for|until|til|till|this"
+    r"|today|tonight|while|a few|a couple)\b)|\bstop sending me (?:these|the|your|any)\b|\bunsubscribe (?:me|from this)\b"
     r"|\b(?:can|could) (?:u|you) (?:not|stop) (?:text|texting|message|messaging) me\b|\bwrong (?:#|number)\W+stop\b"
     r"|\bdejame en paz\b|\bparale con los mensajes\b|\bhacer (?:el )?unsubscribe\b|\bcomo me salgo de esto\b"
     r"|\bya no quiero (?:los|tus|sus|estos) (?:textos|mensajes)\b|\bend the service\b|\bleave (?:the|this) program\b")

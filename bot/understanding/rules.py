@@ -41,7 +41,7 @@ def _channel(m: Message) -> str | None:
 
 
 def _spouse_contacted(m: Message, names) -> Intent | None:
-    found = any(asserted(m.norm, f.start()) and (f["from"] or by_someone(m.norm, f.start(), bool(f["me"]), names))
+    found = any(asserted(m.norm, f.start()) and (f["from"] or f["es"] or by_someone(m.norm, f.start(), bool(f["me"]), names))
                 for f in SPOUSE_CONTACTED.finditer(m.norm))
     # "Dave called to ask how I was", once the member has told us the name.
     found = found or bool(names) and any(
@@ -94,7 +94,7 @@ def everyday_rule(reader) -> Rule:
 
 RULES: tuple[tuple[str, Rule], ...] = (
     *((name, everyday_rule(reader)) for name, reader in commands.READERS),
-    ("urge_question", matching("urge", URGE_QUESTION, field="norm")),
+    ("urge_question", matching("urge", URGE_QUESTION, field="norm", topic="reply")),
     ("spouse_contacted", _spouse_contacted),
     ("contacted", _contacted),
     ("urge", matching("urge", URGE, field="norm")),
@@ -107,6 +107,18 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("question", everyday_rule(everyday.question)),
 )
 COMMAND_RULES = commands.NAMES
+
+
+OTHER_PERSON = re.compile(rf"\b(?:my |a |the |his |her )?{alt(w.PEOPLE)}\b")
+CONTACT_VERB = re.compile(r"\b(?:call\w*|text\w*|messag\w*|email\w*|facetim\w*|rang|phoned|reach\w* out|wrote|visit\w*"
+                          r"|contact\w*)\b")
+
+
+def declined(m: Message) -> bool:
+    """True when the text names contact that the rules read as not happening, or not with the spouse
+    ("i didn't call him", "i called my mom"): the model's guess may not overrule that."""
+    verbs = list(CONTACT_VERB.finditer(m.norm))
+    return any(not asserted(m.norm, f.start()) for f in verbs) or bool(verbs and OTHER_PERSON.search(m.norm))
 
 
 def first_match(m: Message, names: frozenset[str] = frozenset()) -> Intent | None:

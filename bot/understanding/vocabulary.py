@@ -423,12 +423,12 @@ URGE = (
     r"\bhovering over\b|\b(?:picking up|pick up|grabbing|staring at) (?:my|the) phone\b",
     r"\b(?:text|message|email|letter) (?:to (?:him|her|them) )?(?:is )?(?:all )?(?:written|typed|drafted)",
     r"\bhavent sent\b|\bnot sent (?:it )?yet\b|\bunsent\b|\ba draft\b|\bin (?:my )?drafts\b",  # a message waiting
-    r"\b(?:crossing a line|any harm in (?:sending|texting|calling)|le doy enviar|en el parking de su|pls stop me|please stop me"
-    r"|stop me from|dialing|voice (?:memo|note) for (?:him|her) ready)\b",
+    (r"\b(?:crossing a line|any harm in (?:sending|texting|calling)|le doy enviar|en el parking de su|pls stop me|please stop me"
+    r"|stop me from|dialing|voice (?:memo|note) for (?:him|her) ready)\b"),
     r"\bdrafted (?:a|an|the|another) (?:text|msg|message|email|letter)\b|\b(?:hand|phone) on the phone\b|\bhand on (?:my|the) phone\b",
     r"\b(?:about to|im|i am) send(?:ing)? it\b|\bdont stop me\b|\bhold me back\b|\btalk me (?:out of|down from) it\b",
-    r"\btentad[ao]\b|\ble voy a (?:decir|escribir|llamar|marcar|mandar|textear|hablar)\b|\bquiero (?:llamarle|escribirle"
-    r"|hablarle|marcarle|textearle|verlo|verla|decirle)\b|\bganas de (?:llamarle|escribirle|hablarle|marcarle|verlo|verla)\b",
+    (r"\btentad[ao]\b|\ble voy a (?:decir|escribir|llamar|marcar|mandar|textear|hablar)\b|\bquiero (?:llamarle|escribirle"
+    r"|hablarle|marcarle|textearle|verlo|verla|decirle)\b|\bganas de (?:llamarle|escribirle|hablarle|marcarle|verlo|verla)\b"),
 )
 # A question whether to contact them, or to answer them: "should i text back?", "reply or ignore??", "le contesto?".
 URGE_QUESTION = (
@@ -472,7 +472,7 @@ NO = ((r"^(?:n|no+|nope|nah+|naw|nop|negative|nuh uh|not really|not at all|no wa
        r"|not at the moment|not now|not rn|not yet|i dont think so|claro que no|ni modo|para nada|nel|know|no creo|na|nah"
        r"|id rather not|i would rather not|rather not)"
        r"(?:\W+(?:thanks|thank you|thx|ty|gracias|lol|sorry|really|not really|no|thank you though|maam|sir|creo))*$"),
-      r"^(?:no+|nope|nah+|naw)\b(?! (?:point|reason|one|body|longer|matter|se|me|le|lo|la|te|quiero|puedo|tengo|hay"
+      (r"^(?:no+|nope|nah+|naw)\b(?! (?:point|reason|one|body|longer|matter|se|me|le|lo|la|te|quiero|puedo|tengo|hay"
       r"|mas|estoy|sé|creo|es|era|fue)\b)\W+(?:(?:he|she|they|it|i|im|not|that|this|we|was|wasnt|didnt|dont|just)\b"
-      r"(?:\s+\S+){0,8})$",
+      r"(?:\s+\S+){0,8})$"),
       "^[\U0001F44E\u274C\U0001F6AB]+$")

@@ -1,0 +1,57 @@
+"""Everyday texts get everyday replies: thanks answered, feelings met with empathy and one offer that
+fits, questions answered from the advice (shared/ADVICE.md) and the member's own reasons."""
+
+from __future__ import annotations
+
+import json
+
+from bot import reasons
+from bot.prompts import say
+from bot.reflections import median_minutes
+
+LAST_FEELING = "feeling.kind"  # in prompt_state: whether the last hard-day reply quoted a reason
+
+QUESTION_REPLIES = {
+    "normal": "question.normal",
+    "will_they": "question.will_they",
+    "what_to_do": "question.what_to_do",
+    "bot": "question.bot",
+    "other": "question.other",
+}
+
+
+def thanks(turn):
+    """Thanks, ok, lol or a kind emoji: a short warm line."""
+    return [say(turn.member, "thanks.reply")]
+
+
+def feeling(turn):
+    """A good day is noticed; a hard one gets empathy and, every other time, the member's own words back."""
+    member = turn.member
+    if turn.intent.answer == "good":
+        return [say(member, "feeling.good")]
+    if member.last_variants().get(LAST_FEELING) != "reason" and (reason := reasons.next_reason(member)):
+        _remember(member, "reason")
+        return [say(member, "feeling.low_reason", reason=reason)]
+    _remember(member, "plain")
+    return [say(member, "feeling.low")]
+
+
+def _remember(member, which: str) -> None:
+    state = member.last_variants()
+    state[LAST_FEELING] = which
+    member.prompt_state = json.dumps(state, sort_keys=True)
+
+
+def question(turn):
+    """A question for the bot, answered by topic: their reasons, is it normal, will they, how long, what now."""
+    member, topic = turn.member, turn.intent.topic or "other"
+    if topic == "reasons":
+        reason = reasons.next_reason(member)
+        return [say(member, "question.reasons", reason=reason)] if reason else [say(member, "question.reasons_none")]
+    if topic == "how_long":
+        median = median_minutes(member, turn.now)
+        if median is not None:
+            return [say(member, "question.how_long_yours", median=median)]
+        return [say(member, "question.how_long")]
+    return [say(member, QUESTION_REPLIES.get(topic, "question.other"))]
