@@ -29,6 +29,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     app = Flask(__name__, instance_relative_config=True)
+    # No page takes more than a form of text; the webhooks allow less (bot.webhook).
+    app.config["MAX_CONTENT_LENGTH"] = 256 * 1024
     if settings.trusted_proxies:
         # Behind N proxies, the client address (for the login throttle) comes from X-Forwarded-For.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
@@ -39,7 +41,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     if not settings.signatures_required:
         logging.getLogger(__name__).warning(
             "TWILIO_AUTH_TOKEN is not set: /sms accepts unsigned requests (local development only)")
-    db.open_database(settings.database_url)
+    db.open_database(settings.database_url, lock_wait=settings.lock_wait)
     db.init_app(app)
     app.register_blueprint(webhook.blueprint)
     admin.init_app(app)

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from peewee import Case, IntegrityError, fn
 
 import messages
-from bot import pacing, rules
+from bot import pacing, rules, spool
 from bot.claims import FIRST_LOOKUP, claim_due, recover_expired
 from bot.db import database
 from bot.models import Member, Message, ScheduledMessage
@@ -119,6 +119,9 @@ class _Pass:
     Members, texts sent today and recent bodies are loaded with one query each;
     the pass keeps them current as it sends. The member's state is still
     re-checked atomically for each message, in the UPDATE that renews its claim.
+    `waiting` holds the members with texts still in the inbound spool: their
+    STOP, PAUSE or crisis text may be among them, so nothing but an essential
+    reply goes to them until the spool has been replayed.
     """
 
     def __init__(self, rows: list[ScheduledMessage], now: datetime, settings):
@@ -128,6 +131,9 @@ class _Pass:
         self.recent = [(m, b, s) for m, b, s in Message.select(Message.member, Message.body, Message.scheduled).where(
             Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
             & (Message.created_at >= now - LOOP_WINDOW)).tuples()] if ids else []
+        keys = spool.waiting_keys(settings.spool_dir) if ids else set()
+        self.waiting = {m.id for m in self.members.values()
+                        if keys and spool.member_key(m.phone, settings.secret_key) in keys}
 
     def repeats(self, row: ScheduledMessage) -> int:
         # This row's own earlier attempts are retries, not a loop.
@@ -217,6 +223,9 @@ def _recheck(row: ScheduledMessage, token: str, now: datetime, settings) -> str:
 def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings, sleep,
              batch: _Pass) -> str:
     member = batch.members[row.member_id]
+    if row.member_id in batch.waiting and not rules.essential_row(row):
+        _release(row, token, now)  # due again as soon as the spool has been replayed
+        return "deferred"
     verdict = rules.check(row, member, now, settings, already_sent=batch.sent_today.get(member.id, 0))
     if verdict.action == "send":
         verdict, now = _pace(row, now, transport, settings, sleep, batch)

@@ -20,7 +20,7 @@ from bot import outbox
 from bot.db import database, open_database
 from bot.models import Member, Message, ScheduledMessage
 from bot.timefields import now_utc
-from schedules.worker import dispatch_once, plan_once, upkeep_once
+from schedules.worker import dispatch_once, plan_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTING_NAMES = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER", "TWILIO_MESSAGING_SERVICE_SID",
@@ -87,15 +87,16 @@ def test_planning_step_queues_a_due_checkin(app, clock, phone):
     assert plan_once(app, clock()) == 1
 
 
-def test_upkeep_step_replays_spooled_texts(app, clock, transport):
+def test_dispatch_step_replays_spooled_texts_before_it_sends(app, clock, transport):
     from bot import spool
-    from bot.models import Message
 
     settings = app.config["SETTINGS"]
-    spool.write(settings.spool_dir, {"MessageSid": "SMspool", "From": "+12125550123", "Body": "URGE"}, clock())
-    assert upkeep_once(app, clock(), transport) >= 1
+    spool.write(settings.spool_dir, {"type": "text", "sid": "SMspool", "from": "+12125550123", "body": "URGE"},
+                clock(), spool.member_key("+12125550123", settings.secret_key))
+    result = dispatch_once(app, clock(), transport)
     with database.connection_context():
         assert Message.get(Message.direction == "in").twilio_sid == "SMspool"
+    assert result.sent == 3 and len(transport.sent) == 3  # welcome, the urge reply, the consent question
 
 
 @pytest.mark.parametrize(("changes", "line"), [
