@@ -24,7 +24,7 @@ from bot import replay, retention
 from bot.db import database
 from bot.outbox import send_due
 from bot.planner import run_planning
-from bot.reconcile import reconcile_unknown
+from bot.reconcile import confirm_replies, reconcile_unknown
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def plan_once(app, now: datetime) -> int | None:
 
 
 def upkeep_once(app, now: datetime, transport) -> int | None:
-    """Reconcile unknown sends and purge old bodies.
+    """Reconcile unknown sends and unconfirmed TwiML replies, and purge old bodies.
 
     Each step is guarded on its own, so one failing never skips the others.
     Returns the rows touched, or None if every step failed.
@@ -107,6 +107,8 @@ def upkeep_once(app, now: datetime, transport) -> int | None:
         "reconcile": lambda: reconcile_unknown(now, transport),
         "retention": lambda: retention.purge(now, settings.retention_days),
     }
+    if settings.transport == "twilio" and settings.public_url:  # only Twilio confirms a TwiML reply, via PUBLIC_URL
+        steps["reply confirmation"] = lambda: confirm_replies(now, transport)
     touched = [_guarded(name, now, work) for name, work in steps.items()]
     return None if all(t is None for t in touched) else sum(t or 0 for t in touched)
 
