@@ -20,13 +20,13 @@ __all__ = ["ConfigError", "Settings", "create_app"]
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; a malformed environment raises ConfigError naming the variable."""
-    from bot import admin, cli, db, webhook
+    from bot import admin, cli, db, logs, webhook
     from bot.transport import build_transport
 
     settings = load_settings()
     if config:
         settings = settings.with_overrides(config)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(settings.log_level)
 
     app = Flask(__name__, instance_relative_config=True)
     # No page takes more than a form of text; the webhooks allow less (bot.webhook).

@@ -134,9 +134,6 @@ def run(app, stopping: threading.Event, *, announce=lambda: None) -> None:
     """
     settings, clock = app.config["SETTINGS"], app.config["CLOCK"]
     transport = app.extensions["transport_factory"]()
-    if settings.log_level != "debug":
-        # APScheduler logs every run at INFO: every few seconds, forever.
-        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     scheduler = BlockingScheduler(timezone=UTC)
     periodic = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None, "next_run_time": datetime.now(UTC)}
     scheduler.add_job(lambda: drain(app, clock, transport, stopping.is_set), "interval",

@@ -179,9 +179,9 @@ def gunicorn(database_url: str, log_dir: Path, *, workers: int = 3, start_deadli
     """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = child_env(DATABASE_URL=database_url, TWILIO_AUTH_TOKEN=AUTH_TOKEN, PUBLIC_URL=PUBLIC_URL,
-                    SECRET_KEY=SPOOL_SECRET, TRANSPORT="console", LOG_LEVEL="warning",
-                    SPOOL_DIR=str(log_dir / "spool"), **(settings or {}))
+    env = child_env(**{"DATABASE_URL": database_url, "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": PUBLIC_URL,
+                       "SECRET_KEY": SPOOL_SECRET, "TRANSPORT": "console", "LOG_LEVEL": "warning",
+                       "SPOOL_DIR": str(log_dir / "spool"), **(settings or {})})
     with children(log_dir) as group:
         server = group.start([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
                               f"127.0.0.1:{port}", "--graceful-timeout", "5", *args, "bot:create_app()"],
