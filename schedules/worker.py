@@ -21,6 +21,7 @@ from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot import replay, retention
+from bot.admin import throttle
 from bot.db import database
 from bot.outbox import send_due
 from bot.planner import run_planning
@@ -97,7 +98,7 @@ def plan_once(app, now: datetime) -> int | None:
 
 
 def upkeep_once(app, now: datetime, transport) -> int | None:
-    """Reconcile unknown sends and unconfirmed TwiML replies, and purge old bodies.
+    """Reconcile unknown sends and unconfirmed TwiML replies, purge old bodies and login attempts.
 
     Each step is guarded on its own, so one failing never skips the others.
     Returns the rows touched, or None if every step failed.
@@ -106,6 +107,7 @@ def upkeep_once(app, now: datetime, transport) -> int | None:
     steps = {
         "reconcile": lambda: reconcile_unknown(now, transport),
         "retention": lambda: retention.purge(now, settings.retention_days),
+        "login attempts": lambda: throttle.forget_before(now),
     }
     if settings.transport == "twilio" and settings.public_url:  # only Twilio confirms a TwiML reply, via PUBLIC_URL
         steps["reply confirmation"] = lambda: confirm_replies(now, transport)

@@ -20,7 +20,7 @@ from bot import outbox
 from bot.db import database, open_database
 from bot.models import Member, Message, ScheduledMessage
 from bot.timefields import now_utc
-from schedules.worker import dispatch_once, plan_once
+from schedules.worker import dispatch_once, plan_once, upkeep_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTING_NAMES = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER", "TWILIO_MESSAGING_SERVICE_SID",
@@ -97,6 +97,26 @@ def test_dispatch_step_replays_spooled_texts_before_it_sends(app, clock, transpo
     with database.connection_context():
         assert Message.get(Message.direction == "in").twilio_sid == "SMspool"
     assert result.sent == 3 and len(transport.sent) == 3  # welcome, the urge reply, the consent question
+
+
+def test_one_failing_upkeep_step_does_not_skip_the_others(app, clock, transport, monkeypatch, caplog):
+    from bot import retention
+    from bot.admin import throttle
+    from bot.admin.models import LoginAttempt
+
+    with database.connection_context():
+        LoginAttempt.create(email="k" * 64, address="127.0.0.1", at=clock() - timedelta(days=2), ok=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(retention, "purge", broken)
+    caplog.set_level(logging.ERROR, logger="schedules.worker")
+    assert upkeep_once(app, clock(), transport) == 1  # the old login attempt, dropped after retention failed
+    assert "retention pass as of" in caplog.text and "RuntimeError: disk on fire" in caplog.text
+    with database.connection_context():
+        assert LoginAttempt.select().count() == 0
+    assert throttle.forget_before(clock()) == 0
 
 
 @pytest.mark.parametrize(("changes", "line"), [
