@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 from peewee import Case, IntegrityError, fn
 
 import messages
-from bot import pacing, rules, spool
+from bot import pacing, rules
+from bot.batch import Batch
 from bot.claims import FIRST_LOOKUP, claim_due, recover_expired
 from bot.db import database
 from bot.models import Member, Message, ScheduledMessage
@@ -33,7 +34,6 @@ __all__ = ["PassResult", "backoff", "cancel_pending", "claim_due", "hold_all", "
 log = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("pending", "claimed", "held")
-LOOP_WINDOW = timedelta(minutes=5)
 MAX_PACE_WAIT = 2.0  # seconds a worker waits for the sender's next slot before deferring the row
 
 
@@ -113,38 +113,6 @@ class PassResult:
         return ", ".join(f"{name} {count}" for name, count in asdict(self).items())
 
 
-class _Pass:
-    """What one dispatch pass reads once for its whole batch instead of once per message.
-
-    Members, texts sent today and recent bodies are loaded with one query each;
-    the pass keeps them current as it sends. The member's state is still
-    re-checked atomically for each message, in the UPDATE that renews its claim.
-    `waiting` holds the members with texts still in the inbound spool: their
-    STOP, PAUSE or crisis text may be among them, so nothing but an essential
-    reply goes to them until the spool has been replayed.
-    """
-
-    def __init__(self, rows: list[ScheduledMessage], now: datetime, settings):
-        ids = {row.member_id for row in rows}
-        self.members = {m.id: m for m in Member.select().where(Member.id.in_(ids))} if ids else {}
-        self.sent_today = rules.sent_today_by_member(self.members.values(), now)
-        self.recent = [(m, b, s) for m, b, s in Message.select(Message.member, Message.body, Message.scheduled).where(
-            Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
-            & (Message.created_at >= now - LOOP_WINDOW)).tuples()] if ids else []
-        keys = spool.waiting_keys(settings.spool_dir) if ids else set()
-        self.waiting = {m.id for m in self.members.values()
-                        if keys and spool.member_key(m.phone, settings.secret_key) in keys}
-
-    def repeats(self, row: ScheduledMessage) -> int:
-        # This row's own earlier attempts are retries, not a loop.
-        return sum(1 for m, b, s in self.recent if m == row.member_id and b == row.body and s != row.id)
-
-    def record(self, row: ScheduledMessage) -> None:
-        self.recent.append((row.member_id, row.body, row.id))
-        if row.kind not in rules.REPLIES:
-            self.sent_today[row.member_id] = self.sent_today.get(row.member_id, 0) + 1
-
-
 def send_due(now: datetime, transport: Transport, settings, *, worker: str | None = None,
              stop=lambda: False, sleep=time.sleep, member_id: int | None = None) -> PassResult:
     """One dispatch pass as of `now`: recover dead claims, claim due rows, send each at most once.
@@ -166,7 +134,7 @@ def send_due(now: datetime, transport: Transport, settings, *, worker: str | Non
         waited += timedelta(seconds=seconds)
 
     rows = claim_due(now, token, settings.dispatch_batch, settings.lease_seconds, member_id)
-    batch = _Pass(rows, now, settings)
+    batch = Batch(rows, now, settings)
     for row in rows:
         if stop():
             _release(row, token, now)
@@ -221,7 +189,7 @@ def _recheck(row: ScheduledMessage, token: str, now: datetime, settings) -> str:
 
 
 def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings, sleep,
-             batch: _Pass) -> str:
+             batch: Batch) -> str:
     member = batch.members[row.member_id]
     if row.member_id in batch.waiting and not rules.essential_row(row):
         _release(row, token, now)  # due again as soon as the spool has been replayed
@@ -267,7 +235,7 @@ def sender_of(settings, transport: Transport) -> str:
 
 
 def _pace(row: ScheduledMessage, now: datetime, transport: Transport, settings, sleep,
-          batch: _Pass) -> tuple[rules.Verdict, datetime]:
+          batch: Batch) -> tuple[rules.Verdict, datetime]:
     """Loop protection, then a slot in the sender's rate; waits briefly for a near slot, defers for a far one.
 
     Returns the verdict and the time the send happens at.
