@@ -16,7 +16,8 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 STATUS_TAG = "status"  # the tag of a status callback; a text's tag is its sender's key (hex)
@@ -77,6 +78,29 @@ def waiting_keys(directory: str) -> set[str]:
         if len(parts) >= 3 and parts[1] != STATUS_TAG:
             keys.add(parts[1])
     return keys
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What waits in a spool: texts, status updates, when the oldest arrived, and how many were set aside."""
+
+    texts: int
+    statuses: int
+    oldest: datetime | None
+    set_aside: int
+
+
+def backlog(directory: str) -> Backlog:
+    """Count the spool from its file names alone (no file is opened)."""
+    waiting = pending(directory)
+    statuses = sum(1 for path in waiting if path.name.split("-")[1:2] == [STATUS_TAG])
+    oldest = None
+    if waiting:
+        try:
+            oldest = datetime.strptime(waiting[0].name.split("-")[0], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        except ValueError:
+            oldest = None  # not a name this module wrote; replay will set it aside
+    return Backlog(len(waiting) - statuses, statuses, oldest, len(rejected(directory)))
 
 
 def read(path: Path) -> dict:

@@ -241,3 +241,18 @@ def test_a_text_that_arrives_while_postgres_is_down_is_spooled(tmp_path):
     response = Phone(app.test_client()).text("I want to call him")
     assert response.status_code == 200 and time.monotonic() - started < 1.0
     assert len(spool.pending(str(tmp_path / "spool"))) == 1
+
+
+def test_flask_spool_says_what_waits_and_replays_it_on_request(app, phone, locked, runner, clock):
+    with locked():
+        phone.text("hi")
+        phone.text("URGE")
+    spool.write(spool_dir(app), {"type": "postcard"}, clock(), "0" * 16)
+    result = runner.invoke(args=["spool"])
+    assert result.exit_code == 0, result.output
+    assert "3 texts and 0 status updates waiting, the oldest from 2026-11-24 15:00:00 UTC; 0 set aside" \
+        in result.output
+    result = runner.invoke(args=["spool", "--replay"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("replayed 2\n") and "0 texts and 0 status updates waiting; 1 set aside" \
+        in result.output
