@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)
 
 MAX_BODY_BYTES = 64 * 1024  # a Twilio form is a few KB; 1,600 emoji percent-encoded are under 20 KB
-TWIML_BUDGET = 4.0  # seconds: replies ready later than this go through the outbox instead of TwiML
+TWIML_BUDGET = 3.0  # seconds: replies ready later than this go through the outbox instead of TwiML
 PROBE_EVERY = 2.0  # seconds between tries of a database that just failed
 UNAVAILABLE = (OperationalError, InterfaceError)
 
