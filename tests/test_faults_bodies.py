@@ -120,14 +120,17 @@ def raw_form(base_url: str, params: dict, signature: str) -> tuple[int, float]:
         return error.code, time.monotonic() - started
 
 
-def test_many_parameters_within_the_limit_are_checked_quickly_and_forgeries_refused(server):
+def test_many_parameters_within_the_limit_are_checked_quickly_and_forgeries_refused(server, capsys):
     fields = {"MessageSid": "SM" + "8" * 32, "From": "+12125550701", "Body": "URGE"}
     forged = many_parameters(5000, **fields)
-    status, seconds = raw_form(server, forged, "bm9wZQ==")
-    assert status == 403 and seconds < PROMPT, (status, seconds)
+    status, forged_seconds = raw_form(server, forged, "bm9wZQ==")
+    assert status == 403 and forged_seconds < PROMPT, (status, forged_seconds)
     signed = many_parameters(5000, **fields)
     status, seconds = raw_form(server, signed, sign(PUBLIC_URL + "/sms", signed))
     assert status == 200 and seconds < PROMPT, (status, seconds)
+    with capsys.disabled():
+        print(f"\nFAULT 5,000 parameters: forged 403 in {forged_seconds * 1000:.0f} ms, signed 200 in "
+              f"{seconds * 1000:.0f} ms")
     too_many = many_parameters(9000, **fields)  # over 64 KB once encoded
     status, seconds = raw_form(server, too_many, sign(PUBLIC_URL + "/sms", too_many))
     assert status == 413 and seconds < PROMPT, (status, seconds)
