@@ -44,7 +44,7 @@ def test_nothing_at_debug_level_names_a_member_or_quotes_a_text(app, client, clo
     handler = logging.StreamHandler(captured)
     root = logging.getLogger()
     monkeypatch.setattr(root, "level", logging.DEBUG)
-    for name in logs.PAYLOAD_LOGGERS:
+    for name in logs.PAYLOAD_LOGGERS + logs.QUIET_UNLESS_DEBUG:
         monkeypatch.setattr(logging.getLogger(name), "level", logging.getLogger(name).level)
     root.addHandler(handler)
     try:
