@@ -20,15 +20,17 @@ __all__ = ["ConfigError", "Settings", "create_app"]
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; a malformed environment raises ConfigError naming the variable."""
-    from bot import admin, cli, db, webhook
+    from bot import admin, cli, db, logs, webhook
     from bot.transport import build_transport
 
     settings = load_settings()
     if config:
         settings = settings.with_overrides(config)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(settings.log_level)
 
     app = Flask(__name__, instance_relative_config=True)
+    # No page takes more than a form of text; the webhooks allow less (bot.webhook).
+    app.config["MAX_CONTENT_LENGTH"] = 256 * 1024
     if settings.trusted_proxies:
         # Behind N proxies, the client address (for the login throttle) comes from X-Forwarded-For.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
@@ -39,7 +41,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     if not settings.signatures_required:
         logging.getLogger(__name__).warning(
             "TWILIO_AUTH_TOKEN is not set: /sms accepts unsigned requests (local development only)")
-    db.open_database(settings.database_url)
+    db.open_database(settings.database_url, lock_wait=settings.lock_wait)
     db.init_app(app)
     app.register_blueprint(webhook.blueprint)
     admin.init_app(app)

@@ -1,4 +1,4 @@
-"""Operator commands: `flask db`, `flask dispatch`, `flask transcript`, `flask chat`.
+"""Operator commands: `flask db`, `flask dispatch`, `flask transcript`, `flask chat`, `flask spool`.
 
 Thin shells over the code the web app and the worker run (bot.inbound,
 bot.outbox.send_due), on the app's settings and clock.
@@ -101,9 +101,27 @@ def transcript_command(phone, as_json):
         click.echo(prefix + ("\n" + " " * len(prefix)).join(row.body.splitlines()))
 
 
+@click.command("spool")
+@click.option("--replay", "replay_now", is_flag=True,
+              help="Apply the waiting items now (the worker does this before every dispatch pass).")
+@with_appcontext
+def spool_command(replay_now):
+    """What waits in the inbound spool (texts and status updates from an outage), and what was set aside."""
+    from bot import replay, spool
+
+    settings = current_app.config["SETTINGS"]
+    if replay_now:
+        with database.connection_context():
+            click.echo(f"replayed {replay.replay(settings, limit=1_000_000)}")
+    found = spool.backlog(settings.spool_dir)
+    oldest = f", the oldest from {found.oldest:%Y-%m-%d %H:%M:%S} UTC" if found.oldest else ""
+    click.echo(f"{settings.spool_dir}: {found.texts} texts and {found.statuses} status updates waiting{oldest}; "
+               f"{found.set_aside} set aside (*.rejected, for an operator to read)")
+
+
 def init_app(app) -> None:
-    """Register dispatch, transcript and chat (bot.db.init_app registers the db group)."""
+    """Register dispatch, transcript, chat and spool (bot.db.init_app registers the db group)."""
     from bot.chat import chat_command
 
-    for command in (dispatch_command, transcript_command, chat_command):
+    for command in (dispatch_command, transcript_command, chat_command, spool_command):
         app.cli.add_command(command)

@@ -125,6 +125,7 @@ class Settings:
     twilio_from_number: str | None
     twilio_messaging_service_sid: str | None
     twilio_timeout: float
+    lock_wait: float
     dispatch_interval: float
     dispatch_batch: int
     lease_seconds: int
@@ -209,6 +210,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         twilio_from_number=from_number,
         twilio_messaging_service_sid=service_sid,
         twilio_timeout=env_float(env, "TWILIO_TIMEOUT", 10.0),
+        lock_wait=env_float(env, "LOCK_WAIT", 1.0),
         dispatch_interval=env_float(env, "DISPATCH_INTERVAL", 5.0),
         dispatch_batch=env_int(env, "DISPATCH_BATCH", 50, minimum=1, maximum=10_000),
         lease_seconds=env_int(env, "LEASE_SECONDS", 120, minimum=5),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import os
 from pathlib import Path
 
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
@@ -14,7 +16,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # WAL lets the web app read while the worker writes; IMMEDIATE transactions take
 # the write lock up front so two writers wait on the busy timeout instead of
 # failing with "database is locked" when a read lock cannot be upgraded.
-SQLITE_PRAGMAS = {"journal_mode": "wal", "busy_timeout": 10_000, "foreign_keys": 1, "synchronous": "normal"}
+SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal"}
+DEFAULT_LOCK_WAIT = 10.0  # seconds; the app passes its shorter LOCK_WAIT
 
 
 POOL = {"max_connections": 32, "stale_timeout": 300}
@@ -26,23 +29,36 @@ def _pooled(url: str) -> str:
     return url if scheme.endswith("+pool") else f"{scheme}+pool://{rest}"
 
 
-def open_database(url: str) -> Database:
+def open_database(url: str, *, lock_wait: float = DEFAULT_LOCK_WAIT) -> Database:
     """Open (lazily) a connection pool for `url` and bind the proxy to it.
 
     Pooled, because opening a connection per request cost a fifth of the
     webhook's time (SQLite re-runs its PRAGMAs, PostgreSQL forks a backend).
+    A statement waits at most `lock_wait` seconds for a lock (SQLite's busy
+    timeout, PostgreSQL's lock_timeout, and the connect timeout), then fails
+    with OperationalError. A new SQLite file is readable by its owner only
+    (SQLite gives its -wal and -shm files the same mode).
     """
     if url.startswith("sqlite"):
         path = parse(url)["database"]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _create_private(Path(path))
         # A pooled connection moves between threads, one at a time.
-        db = connect(_pooled(url), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", autoconnect=True,
-                     check_same_thread=False, **POOL)
+        db = connect(_pooled(url), pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(lock_wait * 1000)},
+                     lock_type="IMMEDIATE", autoconnect=True, check_same_thread=False, **POOL)
     else:
-        db = connect(_pooled(url), autoconnect=True, **POOL)
+        db = connect(_pooled(url), autoconnect=True, connect_timeout=max(2, math.ceil(lock_wait)),
+                     options=f"-c lock_timeout={int(lock_wait * 1000)}", **POOL)
     database.initialize(db)
     return db
+
+
+def _create_private(path: Path) -> None:
+    """Create the directory (0700) and an empty database file (0600) unless they exist."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def insert_ignoring(model, fields: list, rows: list[tuple]) -> None:

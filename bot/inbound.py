@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError
 
-from bot import conversation, outbox
+from bot import conversation, outbox, rules
 from bot.db import database
 from bot.models import Member, Message
 from bot.phones import guess_timezone, parse_address
@@ -20,8 +20,6 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 1600  # Twilio's own limit for one message
 LOOP_WINDOW = timedelta(minutes=5)
-# Replies never held back by loop protection: safety and compliance always answer.
-ESSENTIAL = ("crisis.", "safety.", "stop.confirm", "start.confirm", "help.info")  # prefixes of reply kinds
 
 # Twilio's statuses in lifecycle order; a status only ever moves to a higher rank.
 STATUS_RANK = {
@@ -34,6 +32,12 @@ class BadInbound(ValueError):
     """The inbound request cannot be processed as a text from a member."""
 
 
+def check_body(body: str) -> None:
+    """BadInbound unless `body` could be one text: at most MAX_BODY characters, no NUL."""
+    if len(body) > MAX_BODY or "\x00" in body:
+        raise BadInbound("Body is longer than a text can be")
+
+
 @dataclass(frozen=True)
 class Reply:
     text: str
@@ -41,21 +45,23 @@ class Reply:
 
 
 def receive(sid: str, sender: str, body: str, now: datetime, settings, *,
-            reply_later: bool = False) -> list[Reply] | None:
+            reply_later: bool = False, late=lambda: False) -> list[Reply] | None:
     """Store an inbound text and the bot's replies; None if this sid was already received.
 
     Everything happens in one transaction, so a crash leaves either nothing or
     the text with its replies, and a replay (same sid) changes nothing. With
     `reply_later` (texts replayed from the spool, whose webhook request is long
-    gone) the replies are queued in the outbox instead of returned.
+    gone) the replies are queued in the outbox instead of returned. `late()`
+    is asked once the replies are known: True means the webhook request has
+    taken too long for its TwiML to be trusted to arrive, so they are queued
+    in the outbox too, and an empty list is returned.
     """
     address = parse_address(sender, settings.default_region)
-    if len(body) > MAX_BODY or "\x00" in body:
-        raise BadInbound("Body is longer than a text can be")
+    check_body(body)
     for attempt in range(2):
         try:
             with database.atomic():
-                return _receive(sid, address, body, now, settings, reply_later)
+                return _receive(sid, address, body, now, settings, reply_later, late)
         except IntegrityError:
             # Either the same sid raced us (a replay: nothing to do) or a new
             # member's first two texts raced on the phone number (try again).
@@ -64,7 +70,7 @@ def receive(sid: str, sender: str, body: str, now: datetime, settings, *,
     return None
 
 
-def _receive(sid, address, body, now, settings, reply_later) -> list[Reply]:
+def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply]:
     member = Member.get_or_none(Member.phone == address.phone)
     first = member is None
     if first:
@@ -77,14 +83,17 @@ def _receive(sid, address, body, now, settings, reply_later) -> list[Reply]:
     texts = conversation.respond(member, body, now, settings, first=first)
     member.last_inbound_at = now
     member.save()
-    if reply_later:
+    if reply_later or late():
         for n, (kind, text) in enumerate(texts):
-            outbox.schedule(member, "reply", text, now, f"reply:{sid}:{n}", now)
+            outbox.schedule(member, "reply", text, now, f"reply:{sid}:{n}", now, prompt_kind=kind)
+        if texts and not reply_later:
+            log.warning("inbound from %s answered late: %d repl%s queued in the outbox", member.masked_phone,
+                        len(texts), "y" if len(texts) == 1 else "ies")
         return []
     replies = []
     recent = _recent_replies(member, now)
     for kind, text in texts:
-        if not kind.startswith(ESSENTIAL) and recent.count(text) >= settings.loop_limit:
+        if not rules.is_essential(kind) and recent.count(text) >= settings.loop_limit:
             log.warning("loop protection: not repeating a reply to %s", member.masked_phone)
             continue
         message = Message.create(member=member, direction="out", body=text, status="queued", kind=kind,

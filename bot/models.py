@@ -81,7 +81,13 @@ class Member(BaseModel):
 
 
 class ScheduledMessage(BaseModel):
-    """The outbox. state: pending, claimed, sent, failed, cancelled, unknown."""
+    """The outbox. state: pending, claimed, held, sent, failed, cancelled, unknown.
+
+    A reply that goes through the outbox (kind "reply") keeps the prompt it
+    renders in `prompt_kind`, so the send-time rules can tell crisis resources
+    from an ordinary answer. `next_check_at` is when an `unknown` row is next
+    looked up at the provider (None: not any more, an operator decides).
+    """
 
     id = AutoField()
     member = ForeignKeyField(Member, backref="scheduled", on_delete="CASCADE")
@@ -95,6 +101,8 @@ class ScheduledMessage(BaseModel):
     last_error = TextField(null=True)
     idempotency_key = CharField(unique=True)
     ref_id = IntegerField(null=True)  # the episode, draft or check-in this message belongs to
+    prompt_kind = CharField(null=True)
+    next_check_at = UTCDateTimeField(null=True)
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
     sent_at = UTCDateTimeField(null=True)

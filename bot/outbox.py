@@ -2,7 +2,10 @@
 
 States: pending -> claimed -> sent | failed | unknown, or pending -> cancelled,
 or pending -> held (a safety hold) -> pending. A row is claimed by a token and
-a lease; only the holder of a live claim may send it.
+a lease (bot.claims); only the holder of a live claim may send it, and only if
+the member's current state, read in the statement that renews the claim,
+still allows it. Essential replies (bot.rules.is_essential) are never held or
+cancelled by the member's own state.
 """
 
 from __future__ import annotations
@@ -18,25 +21,35 @@ from peewee import Case, IntegrityError, fn
 
 import messages
 from bot import pacing, rules
-from bot.db import database, is_postgres
+from bot.batch import Batch
+from bot.claims import FIRST_LOOKUP, claim_due, recover_expired
+from bot.db import database
 from bot.models import Member, Message, ScheduledMessage
 from bot.transport import SendError, Transport
+
+# claim_due and recover_expired live in bot.claims; callers know them as bot.outbox's.
+__all__ = ["PassResult", "backoff", "cancel_pending", "claim_due", "hold_all", "opt_out", "recover_expired",
+           "release_held", "schedule", "send_due"]
 
 log = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("pending", "claimed", "held")
-LOOP_WINDOW = timedelta(minutes=5)
 MAX_PACE_WAIT = 2.0  # seconds a worker waits for the sender's next slot before deferring the row
 
 
 def schedule(member: Member, kind: str, body: str, due_at: datetime, key: str, now: datetime,
-             ref_id: int | None = None) -> ScheduledMessage | None:
-    """Queue one message; a second call with the same idempotency `key` adds nothing and returns None."""
+             ref_id: int | None = None, prompt_kind: str | None = None) -> ScheduledMessage | None:
+    """Queue one message; a second call with the same idempotency `key` adds nothing and returns None.
+
+    A reply (kind "reply") names the prompt it renders in `prompt_kind`; replies
+    are never held by a safety hold, anything else is while one is on.
+    """
+    held = member.safety_hold and kind not in rules.REPLIES
     try:
         with database.atomic():  # a savepoint inside a turn, so a duplicate key leaves the turn intact
             return ScheduledMessage.create(
                 member=member, kind=kind, body=body, due_at=due_at, idempotency_key=key, ref_id=ref_id,
-                state="held" if member.safety_hold else "pending", created_at=now, updated_at=now,
+                prompt_kind=prompt_kind, state="held" if held else "pending", created_at=now, updated_at=now,
             )
     except IntegrityError:
         return None
@@ -44,9 +57,14 @@ def schedule(member: Member, kind: str, body: str, due_at: datetime, key: str, n
 
 def cancel_pending(member_id: int, now: datetime, reason: str, *, kinds: tuple[str, ...] | None = None,
                    ref_id: int | None = None) -> int:
-    """Cancel the member's not-yet-sent messages (optionally only some kinds or one ref); returns how many."""
+    """Cancel the member's not-yet-sent messages (optionally only some kinds or one ref); returns how many.
+
+    Essential replies are left alone: a STOP never cancels its own confirmation
+    or the crisis resources a text just before it asked for.
+    """
     query = ScheduledMessage.update(state="cancelled", last_error=reason, updated_at=now).where(
         (ScheduledMessage.member == member_id) & (ScheduledMessage.state.in_(("pending", "held")))
+        & rules.not_essential()
     )
     if kinds is not None:
         query = query.where(ScheduledMessage.kind.in_(kinds))
@@ -56,10 +74,14 @@ def cancel_pending(member_id: int, now: datetime, reason: str, *, kinds: tuple[s
 
 
 def hold_all(member_id: int, now: datetime) -> int:
-    """Hold every pending message of a member (safety); they wait for an operator."""
+    """Hold every pending message of a member (safety) but replies to their texts; they wait for an operator.
+
+    Rows already claimed are stopped when their claim is renewed (see `send_due`).
+    """
     return (
         ScheduledMessage.update(state="held", updated_at=now)
-        .where((ScheduledMessage.member == member_id) & (ScheduledMessage.state == "pending"))
+        .where((ScheduledMessage.member == member_id) & (ScheduledMessage.state == "pending")
+               & ScheduledMessage.kind.not_in(rules.REPLIES))
         .execute()
     )
 
@@ -70,83 +92,6 @@ def release_held(member_id: int, now: datetime) -> int:
         ScheduledMessage.update(state="pending", updated_at=now)
         .where((ScheduledMessage.member == member_id) & (ScheduledMessage.state == "held"))
         .execute()
-    )
-
-
-def recover_expired(now: datetime, member_id: int | None = None) -> int:
-    """Deal with claims whose worker died: back to pending if nothing was attempted, else `unknown`.
-
-    A row with an outbound message still marked "sending" may have reached
-    Twilio, so it is never resent blindly: it waits as `unknown` for
-    reconciliation or an operator.
-    """
-    expired = ScheduledMessage.select(ScheduledMessage.id).where(
-        (ScheduledMessage.state == "claimed") & (ScheduledMessage.lease_until < now)
-    )
-    if member_id is not None:
-        expired = expired.where(ScheduledMessage.member == member_id)
-    count = 0
-    for row in expired:
-        with database.atomic():  # the row and its message move together, or not at all
-            attempted = Message.select().where((Message.scheduled == row.id) & (Message.status == "sending")).exists()
-            new_state, reason = ("unknown", "worker stopped during send") if attempted else ("pending", None)
-            moved = (
-                ScheduledMessage.update(state=new_state, last_error=reason, claimed_by=None, updated_at=now)
-                .where((ScheduledMessage.id == row.id) & (ScheduledMessage.state == "claimed")
-                       & (ScheduledMessage.lease_until < now))  # another worker may have recovered it first
-                .execute()
-            )
-            if moved and attempted:
-                Message.update(status="unknown", updated_at=now).where(
-                    (Message.scheduled == row.id) & (Message.status == "sending")).execute()
-            count += moved
-    return count
-
-
-CLAIM_POSTGRES = """
-WITH due AS (
-    SELECT id FROM scheduled_message
-    WHERE state = 'pending' AND due_at <= %s {member_filter}
-    ORDER BY due_at, id LIMIT %s
-    FOR UPDATE SKIP LOCKED
-)
-UPDATE scheduled_message AS s
-SET state = 'claimed', claimed_by = %s, lease_until = %s, attempts = s.attempts + 1, updated_at = %s
-FROM due WHERE s.id = due.id
-"""
-
-
-def claim_due(now: datetime, token: str, limit: int, lease_seconds: int,
-              member_id: int | None = None) -> list[ScheduledMessage]:
-    """Atomically claim up to `limit` due pending rows (of one member, if given) for `token`.
-
-    No two claimers ever get the same row.
-    """
-    lease_until = now + timedelta(seconds=lease_seconds)
-    if is_postgres():
-        # A CTE, not "id IN (subquery LIMIT n)": PostgreSQL may run such a
-        # subquery more than once and claim more than `limit` rows.
-        only = "AND member_id = %s" if member_id is not None else ""
-        params = (now, member_id) if member_id is not None else (now,)
-        database.execute_sql(CLAIM_POSTGRES.format(member_filter=only), (*params, limit, token, lease_until, now))
-    else:
-        due = (
-            ScheduledMessage.select(ScheduledMessage.id)
-            .where((ScheduledMessage.state == "pending") & (ScheduledMessage.due_at <= now))
-            .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
-            .limit(limit)
-        )
-        if member_id is not None:
-            due = due.where(ScheduledMessage.member == member_id)
-        # One UPDATE statement is atomic on SQLite: no other writer runs between its read and write.
-        ScheduledMessage.update(
-            state="claimed", claimed_by=token, lease_until=lease_until,
-            attempts=ScheduledMessage.attempts + 1, updated_at=now,
-        ).where(ScheduledMessage.id.in_(due)).execute()
-    return list(
-        ScheduledMessage.select()
-        .where((ScheduledMessage.claimed_by == token) & (ScheduledMessage.state == "claimed"))
-        .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
     )
 
 
@@ -166,31 +111,6 @@ class PassResult:
     def summary(self) -> str:
         """One line: "sent 1, deferred 0, cancelled 0, failed 0, unknown 0, retried 0"."""
         return ", ".join(f"{name} {count}" for name, count in asdict(self).items())
-
-
-class _Pass:
-    """What one dispatch pass reads once for its whole batch instead of once per message.
-
-    Members, texts sent today and recent bodies are loaded with one query each;
-    the pass keeps them current as it sends. Consent is still re-checked
-    atomically for each message, in the UPDATE that renews its claim.
-    """
-
-    def __init__(self, rows: list[ScheduledMessage], now: datetime):
-        ids = {row.member_id for row in rows}
-        self.members = {m.id: m for m in Member.select().where(Member.id.in_(ids))} if ids else {}
-        self.sent_today = rules.sent_today_by_member(self.members.values(), now)
-        self.recent = [(m, b, s) for m, b, s in Message.select(Message.member, Message.body, Message.scheduled).where(
-            Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
-            & (Message.created_at >= now - LOOP_WINDOW)).tuples()] if ids else []
-
-    def repeats(self, row: ScheduledMessage) -> int:
-        # This row's own earlier attempts are retries, not a loop.
-        return sum(1 for m, b, s in self.recent if m == row.member_id and b == row.body and s != row.id)
-
-    def record(self, row: ScheduledMessage) -> None:
-        self.recent.append((row.member_id, row.body, row.id))
-        self.sent_today[row.member_id] = self.sent_today.get(row.member_id, 0) + 1
 
 
 def send_due(now: datetime, transport: Transport, settings, *, worker: str | None = None,
@@ -214,7 +134,7 @@ def send_due(now: datetime, transport: Transport, settings, *, worker: str | Non
         waited += timedelta(seconds=seconds)
 
     rows = claim_due(now, token, settings.dispatch_batch, settings.lease_seconds, member_id)
-    batch = _Pass(rows, now)
+    batch = Batch(rows, now, settings)
     for row in rows:
         if stop():
             _release(row, token, now)
@@ -241,35 +161,58 @@ def _finish(row: ScheduledMessage, token: str, now: datetime, **changes) -> bool
     )
 
 
-def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings, sleep,
-             batch: _Pass) -> str:
-    member = batch.members[row.member_id]
-    verdict = rules.check(row, member, now, settings, already_sent=batch.sent_today.get(member.id, 0))
-    if verdict.action == "send":
-        verdict, now = _pace(row, now, transport, settings, sleep, batch)
+def _settle(row: ScheduledMessage, token: str, now: datetime, verdict: rules.Verdict) -> str:
+    """Apply a verdict other than "send" to our claimed row; returns the PassResult field it counts under."""
     if verdict.action == "cancel":
         _finish(row, token, now, state="cancelled", last_error=verdict.reason)
         return "cancelled"
     if verdict.action == "hold":
         _finish(row, token, now, state="held", last_error=verdict.reason, attempts=row.attempts - 1)
         return "deferred"
-    if verdict.action == "defer":
-        _finish(row, token, now, state="pending", due_at=verdict.until, last_error=verdict.reason,
-                attempts=row.attempts - 1)
+    _finish(row, token, now, state="pending", due_at=verdict.until, last_error=verdict.reason,
+            attempts=row.attempts - 1)
+    return "deferred"
+
+
+def _recheck(row: ScheduledMessage, token: str, now: datetime, settings) -> str:
+    """The claim could not be renewed: judge the row again on the member as they are now.
+
+    Their state changed since the pass began (STOP, a safety hold, PAUSE), or
+    the member was erased, or the claim itself was lost to another worker.
+    """
+    member = Member.get_or_none(Member.id == row.member_id)
+    verdict = rules.check(row, member, now, settings) if member else rules.Verdict("cancel", "member erased")
+    if verdict.action == "send":
+        _release(row, token, now)  # a no-op unless the claim is still ours
         return "deferred"
+    return _settle(row, token, now, verdict)
+
+
+def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings, sleep,
+             batch: Batch) -> str:
+    member = batch.members[row.member_id]
+    if row.member_id in batch.waiting and not rules.essential_row(row):
+        _release(row, token, now)  # due again as soon as the spool has been replayed
+        return "deferred"
+    verdict = rules.check(row, member, now, settings, already_sent=batch.sent_today.get(member.id, 0))
+    if verdict.action == "send":
+        verdict, now = _pace(row, now, transport, settings, sleep, batch)
+    if verdict.action != "send":
+        return _settle(row, token, now, verdict)
 
     with database.atomic():
-        # Renewing the claim proves it is still ours, and that the member has
-        # not opted out since the pass began, in the same statement.
-        still_subscribed = Member.select(Member.id).where((Member.id == member.id) & (Member.status != "opted_out"))
+        # Renewing the claim proves it is still ours, and that the member's
+        # current row still allows the send, in the same statement.
+        allowed = Member.select(Member.id).where(rules.member_allows(row, now))
         renewed = (ScheduledMessage.update(lease_until=now + timedelta(seconds=settings.lease_seconds), updated_at=now)
                    .where((ScheduledMessage.id == row.id) & (ScheduledMessage.claimed_by == token)
-                          & (ScheduledMessage.state == "claimed") & fn.EXISTS(still_subscribed)).execute())
-        if not renewed:
-            _finish(row, token, now, state="cancelled", last_error="member opted out")
-            return "cancelled"
-        message = Message.create(member=member, direction="out", body=row.body, status="sending", kind=row.kind,
-                                 scheduled=row, created_at=now, updated_at=now)
+                          & (ScheduledMessage.state == "claimed") & fn.EXISTS(allowed)).execute())
+        message = None
+        if renewed:
+            message = Message.create(member=member, direction="out", body=row.body, status="sending",
+                                     kind=row.prompt_kind or row.kind, scheduled=row, created_at=now, updated_at=now)
+    if message is None:
+        return _recheck(row, token, now, settings)
     try:
         sent = transport.send(member.phone, row.body, channel=member.channel, ref=message.id)
     except SendError as error:
@@ -282,7 +225,7 @@ def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transp
         _finish(row, token, now, state="sent", sent_at=now, last_error=None)
         if row.kind in rules.AFTER_SEND:
             rules.AFTER_SEND[row.kind](row, now)
-    log.info("sent %s #%s to %s via %s", row.kind, row.id, member.masked_phone, transport.name)
+    log.info("sent %s #%s to %s via %s", row.prompt_kind or row.kind, row.id, member.masked_phone, transport.name)
     return "sent"
 
 
@@ -292,13 +235,13 @@ def sender_of(settings, transport: Transport) -> str:
 
 
 def _pace(row: ScheduledMessage, now: datetime, transport: Transport, settings, sleep,
-          batch: _Pass) -> tuple[rules.Verdict, datetime]:
+          batch: Batch) -> tuple[rules.Verdict, datetime]:
     """Loop protection, then a slot in the sender's rate; waits briefly for a near slot, defers for a far one.
 
     Returns the verdict and the time the send happens at.
     """
     repeats = batch.repeats(row)
-    if repeats >= settings.loop_limit and row.kind != "reply":
+    if repeats >= settings.loop_limit and not rules.essential_row(row):
         return rules.Verdict("cancel", f"loop protection: same text {repeats} times in 5 minutes"), now
     if not settings.send_rate:
         return rules.SEND, now  # SEND_RATE=0: no shared limit (a test double, or the provider paces)
@@ -324,7 +267,7 @@ def _record_failure(row, token, message, member, error: SendError, now, settings
             opt_out(member, now, "carrier opt-out (21610)")
             return "failed"
         if error.outcome == "unknown":
-            _finish(row, token, now, state="unknown", last_error=reason)
+            _finish(row, token, now, state="unknown", last_error=reason, next_check_at=now + FIRST_LOOKUP)
             return "unknown"
         if error.outcome == "retry" and row.attempts < settings.max_attempts:
             _finish(row, token, now, state="pending", due_at=now + backoff(row.attempts, error.retry_after),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from zoneinfo import available_timezones
 
@@ -9,6 +10,9 @@ import phonenumbers
 from phonenumbers import timezone as number_timezones
 
 KNOWN_ZONES = frozenset(available_timezones())  # read once: it scans the tz database on every call
+# Digits with the punctuation people and Twilio write numbers with; no scheme (tel:, client:, sip:...)
+# and no letters, which phonenumbers would otherwise read past.
+DIALABLE = re.compile(r"\+?[0-9 ().-]{1,40}")
 
 
 class BadNumber(ValueError):
@@ -22,11 +26,16 @@ class Address:
 
 
 def parse_address(raw: str, region: str = "US") -> Address:
-    """Turn a Twilio `From` value ("+1555...", "whatsapp:+1555...") into an Address."""
+    """Turn a Twilio `From` value ("+1555...", "whatsapp:+1555...") into an Address; BadNumber otherwise.
+
+    Only SMS and WhatsApp senders are members: a Voice client, SIP or tel: URI is refused.
+    """
     raw = (raw or "").strip()
     channel = "sms"
     if raw.lower().startswith("whatsapp:"):
         channel, raw = "whatsapp", raw.split(":", 1)[1]
+    if not DIALABLE.fullmatch(raw) or not any(ch.isdigit() for ch in raw):
+        raise BadNumber("not a phone number")
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:

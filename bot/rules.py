@@ -2,6 +2,7 @@
 
 Consent, safety holds, pauses, staleness, quiet hours and the daily cap are
 all judged when a message is about to leave, never when it was planned.
+Essential replies (`is_essential`) are exempt from every one of them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,32 @@ from bot import localtime
 from bot.models import CheckIn, HeldDraft, Member, ScheduledMessage, UrgeEpisode
 
 URGE_EXCEPTION_WINDOW = timedelta(minutes=60)
+
+# The one definition of an essential reply: crisis resources (every language and
+# variant), the "are you safe?" check, and the compliance answers to STOP, START
+# and HELP. Whichever path carries one (TwiML, spool, outbox), it is never held,
+# deferred, capped, loop-protected or cancelled by the member's own state.
+ESSENTIAL_PREFIXES = ("crisis.", "safety.")
+ESSENTIAL_KINDS = ("stop.confirm", "start.confirm", "help.info")
+
+
+def is_essential(kind: str | None) -> bool:
+    """True when a reply of prompt kind `kind` must always go out at once."""
+    return bool(kind) and (kind.startswith(ESSENTIAL_PREFIXES) or kind in ESSENTIAL_KINDS)
+
+
+def essential_row(row: ScheduledMessage) -> bool:
+    """An outbox row carrying an essential reply (its prompt kind is kept in `prompt_kind`)."""
+    return is_essential(row.prompt_kind)
+
+
+def not_essential():
+    """SQL over ScheduledMessage: the rows `essential_row` is False for (NULL prompt kinds included)."""
+    field = ScheduledMessage.prompt_kind
+    essential = field.in_(ESSENTIAL_KINDS)
+    for prefix in ESSENTIAL_PREFIXES:
+        essential |= field.startswith(prefix)
+    return field.is_null() | ~essential
 FOLLOWUP_WINDOW = timedelta(hours=3)
 
 
@@ -89,6 +116,10 @@ AFTER_SEND = {
 # draft); they need no standing consent. Recurring texts do.
 REQUESTED = ("urge_followup", "hold_return", "reply")
 
+# Replies to the member's own texts (spooled ones, or ones too late for TwiML):
+# answers, not nudges, so safety holds, pauses and the daily cap do not apply.
+REPLIES = ("reply",)
+
 # Kinds that wait out a pause instead of being dropped: the member asked for them.
 SURVIVES_PAUSE = ("hold_return", "manual")
 
@@ -113,7 +144,7 @@ def _midnight(member: Member, now: datetime) -> datetime:
 
 
 def sent_today(member: Member, now: datetime) -> int:
-    """Scheduled messages already sent to the member since their local midnight."""
+    """Scheduled messages (replies not counted) already sent to the member since their local midnight."""
     return sent_today_by_member([member], now).get(member.id, 0)
 
 
@@ -126,23 +157,43 @@ def sent_today_by_member(members, now: datetime) -> dict[int, int]:
     counts: dict[int, int] = {}
     for member_id, sent_at in (ScheduledMessage.select(ScheduledMessage.member, ScheduledMessage.sent_at).where(
             ScheduledMessage.member.in_(list(midnights)) & (ScheduledMessage.state == "sent")
+            & ScheduledMessage.kind.not_in(REPLIES)
             & (ScheduledMessage.sent_at >= min(midnights.values()))).tuples()):
         if ScheduledMessage.sent_at.python_value(sent_at) >= midnights[member_id]:
             counts[member_id] = counts.get(member_id, 0) + 1
     return counts
 
 
+def member_allows(row: ScheduledMessage, now: datetime):
+    """SQL over Member: the member's current row still lets `row` go at `now`.
+
+    The outbox puts it in the UPDATE that renews a claim, so an opt-out, a
+    safety hold or a pause that landed after the row was claimed still stops it.
+    """
+    allowed = Member.id == row.member_id
+    if essential_row(row):
+        return allowed
+    allowed &= Member.status != "opted_out"
+    if row.kind not in REPLIES:
+        allowed &= ~Member.safety_hold & (Member.paused_until.is_null() | (Member.paused_until <= now))
+    return allowed
+
+
 def check(row: ScheduledMessage, member: Member, now: datetime, settings, *,
           already_sent: int | None = None) -> Verdict:
-    """Decide whether `row` may go to `member` at `now` (`already_sent` today, when the caller has counted)."""
+    """Decide whether `row` may go to `member` at `now` (`already_sent` today, when the caller has counted).
+
+    An essential reply is always sent, whatever the member's state or the hour.
+    """
+    if essential_row(row):
+        return SEND
     if member.status == "opted_out":
         return Verdict("cancel", "member opted out")
     if member.consent_at is None and row.kind not in REQUESTED:
         return Verdict("cancel", "member has not consented to scheduled messages")
-    # A spooled text's reply (crisis resources included) is an answer, not a nudge: holds and pauses don't apply.
-    if member.safety_hold and row.kind != "reply":
+    if member.safety_hold and row.kind not in REPLIES:
         return Verdict("hold", "safety hold: waiting for an operator")
-    if member.paused_until is not None and member.paused_until > now and row.kind != "reply":
+    if member.paused_until is not None and member.paused_until > now and row.kind not in REPLIES:
         if row.kind in SURVIVES_PAUSE:
             return Verdict("defer", "member paused", member.paused_until)
         return Verdict("cancel", "member paused")
@@ -153,6 +204,8 @@ def check(row: ScheduledMessage, member: Member, now: datetime, settings, *,
     hours = localtime.member_hours(member.quiet_hours, settings.quiet_hours)
     if localtime.is_quiet(now, member.timezone, hours) and not _urge_exception(row, member, now):
         return Verdict("defer", "quiet hours", localtime.next_allowed(now, member.timezone, hours))
+    if row.kind in REPLIES:
+        return SEND
     if already_sent is None:
         already_sent = sent_today(member, now)
     if already_sent >= settings.daily_scheduled_cap:

@@ -20,11 +20,12 @@ from datetime import UTC, datetime
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from bot import retention, spool
+from bot import replay, retention
+from bot.admin import throttle
 from bot.db import database
 from bot.outbox import send_due
 from bot.planner import run_planning
-from bot.reconcile import reconcile_unknown
+from bot.reconcile import confirm_replies, reconcile_unknown
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +52,18 @@ def describe(error: BaseException) -> str:
 
 
 def dispatch_once(app, now: datetime, transport, stop=lambda: False):
-    """One outbox pass as of `now` (bot.outbox.send_due); its PassResult, or None if stopping or failed."""
+    """Replay spooled texts, then one outbox pass as of `now`; its PassResult, or None if stopping or failed.
+
+    Replaying first means a STOP, PAUSE or crisis text that waited out an
+    outage in the spool is applied before anything else goes to its member.
+    """
     if stop():
         return None  # a pass started now would only claim rows to hand them back
+    settings = app.config["SETTINGS"]
+    _guarded("spool replay", now, lambda: replay.replay(settings))
     try:
         with database.connection_context():
-            result = send_due(now, transport, app.config["SETTINGS"], worker=worker_name(), stop=stop)
+            result = send_due(now, transport, settings, worker=worker_name(), stop=stop)
     except Exception as error:  # noqa: BLE001 - one bad pass must not stop the worker
         log.error("dispatch pass as of %s failed: %s", now.isoformat(timespec="seconds"), describe(error))
         return None
@@ -91,14 +98,21 @@ def plan_once(app, now: datetime) -> int | None:
 
 
 def upkeep_once(app, now: datetime, transport) -> int | None:
-    """Replay spooled inbound texts, reconcile unknown sends and purge old bodies; rows touched, or None."""
+    """Reconcile unknown sends and unconfirmed TwiML replies, purge old bodies and login attempts.
+
+    Each step is guarded on its own, so one failing never skips the others.
+    Returns the rows touched, or None if every step failed.
+    """
     settings = app.config["SETTINGS"]
-
-    def work():
-        replayed = spool.replay(settings.spool_dir, now, settings)
-        return replayed + reconcile_unknown(now, transport) + retention.purge(now, settings.retention_days)
-
-    return _guarded("upkeep", now, work)
+    steps = {
+        "reconcile": lambda: reconcile_unknown(now, transport),
+        "retention": lambda: retention.purge(now, settings.retention_days),
+        "login attempts": lambda: throttle.forget_before(now),
+    }
+    if settings.transport == "twilio" and settings.public_url:  # only Twilio confirms a TwiML reply, via PUBLIC_URL
+        steps["reply confirmation"] = lambda: confirm_replies(now, transport)
+    touched = [_guarded(name, now, work) for name, work in steps.items()]
+    return None if all(t is None for t in touched) else sum(t or 0 for t in touched)
 
 
 def _guarded(name: str, now: datetime, work) -> int | None:
@@ -122,9 +136,6 @@ def run(app, stopping: threading.Event, *, announce=lambda: None) -> None:
     """
     settings, clock = app.config["SETTINGS"], app.config["CLOCK"]
     transport = app.extensions["transport_factory"]()
-    if settings.log_level != "debug":
-        # APScheduler logs every run at INFO: every few seconds, forever.
-        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     scheduler = BlockingScheduler(timezone=UTC)
     periodic = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None, "next_run_time": datetime.now(UTC)}
     scheduler.add_job(lambda: drain(app, clock, transport, stopping.is_set), "interval",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,6 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+
+from playhouse.db_url import parse
 
 from bot.db import database
 from bot.models import Member, ScheduledMessage
@@ -27,7 +30,7 @@ SETTING_NAMES = ("DATABASE_URL", "SECRET_KEY", "PUBLIC_URL", "TRANSPORT", "TWILI
                  "TWILIO_FROM_NUMBER", "TWILIO_MESSAGING_SERVICE_SID", "TWILIO_TIMEOUT", "DISPATCH_INTERVAL",
                  "DISPATCH_BATCH", "LEASE_SECONDS", "MAX_ATTEMPTS", "QUIET_HOURS", "DAILY_SCHEDULED_CAP",
                  "DEFAULT_REGION", "LOG_LEVEL", "URGE_DELAY_MINUTES", "SEND_RATE", "LOOP_LIMIT", "RETENTION_DAYS",
-                 "SPOOL_DIR")
+                 "SPOOL_DIR", "LOCK_WAIT")
 
 
 def child_env(**settings: str) -> dict[str, str]:
@@ -140,16 +143,48 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def gunicorn(database_url: str, log_dir: Path, *, workers: int = 3, start_deadline: float = 30.0) -> Iterator[str]:
-    """`gunicorn 'bot:create_app()'` on a free 127.0.0.1 port with signatures on; yields its base URL."""
+def database_locked(database_url: str) -> Iterator[None]:
+    """Another connection holds the database's locks until the block ends: SQLite's write lock (BEGIN
+    EXCLUSIVE on the file), or on PostgreSQL exclusive locks on the tables a text writes and reads."""
+    if database_url.startswith("sqlite"):
+        holder = sqlite3.connect(parse(database_url)["database"], isolation_level=None, timeout=10)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        return
+    import psycopg2
+
+    holder = psycopg2.connect(database_url)
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("LOCK TABLE member, message, scheduled_message IN ACCESS EXCLUSIVE MODE")
+        yield
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+SPOOL_SECRET = "fault-test-secret"  # SECRET_KEY of the servers below: the spool's sender keys depend on it
+
+
+@contextmanager
+def gunicorn(database_url: str, log_dir: Path, *, workers: int = 3, start_deadline: float = 30.0,
+             settings: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Iterator[str]:
+    """`gunicorn 'bot:create_app()'` on a free 127.0.0.1 port with signatures on; yields its base URL.
+
+    `settings` adds or overrides environment settings; `args` are more gunicorn options.
+    """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = child_env(DATABASE_URL=database_url, TWILIO_AUTH_TOKEN=AUTH_TOKEN, PUBLIC_URL=PUBLIC_URL,
-                    SECRET_KEY="fault-test-secret", TRANSPORT="console", LOG_LEVEL="warning",
-                    SPOOL_DIR=str(log_dir / "spool"))
+    env = child_env(**{"DATABASE_URL": database_url, "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": PUBLIC_URL,
+                       "SECRET_KEY": SPOOL_SECRET, "TRANSPORT": "console", "LOG_LEVEL": "warning",
+                       "SPOOL_DIR": str(log_dir / "spool"), **(settings or {})})
     with children(log_dir) as group:
         server = group.start([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-                              f"127.0.0.1:{port}", "--graceful-timeout", "5", "bot:create_app()"],
+                              f"127.0.0.1:{port}", "--graceful-timeout", "5", *args, "bot:create_app()"],
                              env=env, name="gunicorn")
         try:
             end = time.monotonic() + start_deadline

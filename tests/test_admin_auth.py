@@ -162,9 +162,36 @@ def test_demo_admin_is_printed_once(app, runner, client):
 def test_next_only_leads_to_local_admin_paths(app, operator):
     for target, expected in (("/admin/members?status=active", "/admin/members?status=active"),
                              ("https://evil.example/admin", "/admin/"), ("//evil.example/admin", "/admin/"),
-                             ("/\\evil.example", "/admin/"), ("/sms", "/admin/"), ("javascript:alert(1)", "/admin/")):
+                             ("/\\evil.example", "/admin/"), ("/sms", "/admin/"), ("javascript:alert(1)", "/admin/"),
+                             ("/admin/../sms", "/admin/"), ("/admin/%2e%2e/sms", "/admin/"),
+                             ("/admin/%2E%2E%2Fsms", "/admin/"), ("/admin/%252e%252e/sms", "/admin/"),
+                             ("/admin/members/./1", "/admin/"), ("/admin/..", "/admin/"), ("/administrator", "/admin/"),
+                             ("/admin/%5c%5cevil.example", "/admin/"), ("/admin/members/2", "/admin/members/2")):
         response = log_in(app.test_client(), next=target)
         assert response.headers["Location"] == expected, target
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999", "0"])
+def test_ids_beyond_64_bits_or_zero_are_a_404_on_every_admin_route(app, admin_client, number):
+    token = csrf_token(admin_client, "/admin/")
+    for method in ("GET", "POST"):
+        for endpoint, url in admin_rules(app, method):
+            if "/1" not in url:
+                continue
+            url = url.replace("/1", f"/{number}", 1)
+            response = admin_client.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+            assert response.status_code == 404, (endpoint, url, response.status_code)
+
+
+def test_a_login_attempt_keeps_no_trace_of_what_was_typed(app, client, operator):
+    typed = ["coach@example.org", "my secret passphrase typed in the wrong box", "x" * 600]
+    for email in typed:
+        assert log_in(client, email=email, password="wrong password!").status_code == 401
+    with database.connection_context():
+        stored = [attempt.email for attempt in LoginAttempt.select()]
+    assert len(stored) == 3 and len(set(stored)) == 3
+    assert all(len(value) == 64 and all(c in "0123456789abcdef" for c in value) for value in stored)
+    assert not any(text[:40] in value for text in typed for value in stored)
 
 
 def test_account_throttle_refuses_even_the_right_password(app, client, operator, clock):

@@ -130,6 +130,11 @@ def test_whatsapp_sender_is_answered_on_whatsapp(client, dispatch, transport, cl
     {"From": "+12125550123", "Body": "hi"},
     {"MessageSid": "SM1", "Body": "hi"},
     {"MessageSid": "SM1", "From": "not a number", "Body": "hi"},
+    {"MessageSid": "SM1", "From": "tel:+12125550123", "Body": "hi"},
+    {"MessageSid": "SM1", "From": "client:+12125550123", "Body": "hi"},
+    {"MessageSid": "SM1", "From": "sip:+12125550123@example.org", "Body": "hi"},
+    {"MessageSid": "SM1", "From": "messenger:12125550123", "Body": "hi"},
+    {"MessageSid": "SM1", "From": "+1212555012" + "3" * 60, "Body": "hi"},
     {"MessageSid": "SM1", "From": "+12125550123", "Body": "x" * 1601},
 ])
 def test_malformed_inbound_is_a_clean_400_that_changes_nothing(client, params):

@@ -87,15 +87,36 @@ def test_planning_step_queues_a_due_checkin(app, clock, phone):
     assert plan_once(app, clock()) == 1
 
 
-def test_upkeep_step_replays_spooled_texts(app, clock, transport):
+def test_dispatch_step_replays_spooled_texts_before_it_sends(app, clock, transport):
     from bot import spool
-    from bot.models import Message
 
     settings = app.config["SETTINGS"]
-    spool.write(settings.spool_dir, {"MessageSid": "SMspool", "From": "+12125550123", "Body": "URGE"}, clock())
-    assert upkeep_once(app, clock(), transport) >= 1
+    spool.write(settings.spool_dir, {"type": "text", "sid": "SMspool", "from": "+12125550123", "body": "URGE"},
+                clock(), spool.member_key("+12125550123", settings.secret_key))
+    result = dispatch_once(app, clock(), transport)
     with database.connection_context():
         assert Message.get(Message.direction == "in").twilio_sid == "SMspool"
+    assert result.sent == 3 and len(transport.sent) == 3  # welcome, the urge reply, the consent question
+
+
+def test_one_failing_upkeep_step_does_not_skip_the_others(app, clock, transport, monkeypatch, caplog):
+    from bot import retention
+    from bot.admin import throttle
+    from bot.admin.models import LoginAttempt
+
+    with database.connection_context():
+        LoginAttempt.create(email="k" * 64, address="127.0.0.1", at=clock() - timedelta(days=2), ok=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(retention, "purge", broken)
+    caplog.set_level(logging.ERROR, logger="schedules.worker")
+    assert upkeep_once(app, clock(), transport) == 1  # the old login attempt, dropped after retention failed
+    assert "retention pass as of" in caplog.text and "RuntimeError: disk on fire" in caplog.text
+    with database.connection_context():
+        assert LoginAttempt.select().count() == 0
+    assert throttle.forget_before(clock()) == 0
 
 
 @pytest.mark.parametrize(("changes", "line"), [

@@ -14,7 +14,7 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 from bot.admin import passwords, throttle
 from bot.admin.models import AdminSession, AdminUser
 from bot.admin.security import SESSION_LIFETIME, safe_next
-from bot.admin.site import audit, blueprint, now
+from bot.admin.site import audit, blueprint, now, settings
 
 log = logging.getLogger(__name__)
 login_manager = LoginManager()
@@ -73,7 +73,7 @@ def login():
         return render_template("admin/login.html", next=target)
     email, password, at = normalize_email(request.form.get("email", "")), request.form.get("password", ""), now()
     address = request.remote_addr or "unknown"
-    attempt = throttle.begin(email, address, at)
+    attempt = throttle.begin(throttle.account_key(email, settings().secret_key), address[:64], at)
     if attempt is None:
         log.warning("login throttled for an account or address (attempts over the limit)")
         return render_template("admin/login.html", next=target, email=email, error=FAILED), 429

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort, render_template, request
+from flask import abort, flash, render_template, request
 from peewee import fn
 
 from bot.admin import metrics
@@ -16,6 +16,7 @@ from bot.outbox import ACTIVE_STATES
 
 STATUSES = ("new", "active", "opted_out")
 TIMELINE_LIMIT = 200  # of each kind of record; the page says when there is more
+PENDING_SHOWN = 100  # of the member's unsent messages, soonest first
 LIST_FIELDS = (Member.id, Member.phone, Member.channel, Member.status, Member.created_at, Member.consent_at,
                Member.last_inbound_at, Member.paused_until, Member.safety_hold)
 
@@ -103,9 +104,13 @@ def member_page(member_id: int, *, revealed: bool = False, confirm: dict | None 
         abort(404)
     at = now()
     events, truncated = timeline(member)
-    pending = list(ScheduledMessage.select()
-                   .where((ScheduledMessage.member == member.id) & ScheduledMessage.state.in_(ACTIVE_STATES))
-                   .order_by(ScheduledMessage.due_at))
+    unsent = ScheduledMessage.select().where(
+        (ScheduledMessage.member == member.id) & ScheduledMessage.state.in_(ACTIVE_STATES))
+    pending = list(unsent.order_by(ScheduledMessage.due_at, ScheduledMessage.id).limit(PENDING_SHOWN + 1))
+    if len(pending) > PENDING_SHOWN:
+        flash(f"Showing the {PENDING_SHOWN} soonest of {unsent.count()} unsent messages; the outbox page has "
+              "them all.", "error")
+        pending = pending[:PENDING_SHOWN]
     weeks = metrics.member_weeks(member.id, at)
     charts = [outreach_chart(weeks), rating_chart(events)]
     return render_template("admin/member.html", member=member, events=events, truncated=truncated,

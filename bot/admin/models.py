@@ -47,7 +47,7 @@ class LoginAttempt(BaseModel):
     """One try at the login form, kept so the throttle holds across every web process."""
 
     id = AutoField()
-    email = CharField()  # as typed, lower case: attempts on unknown accounts count too
+    email = CharField()  # bot.admin.throttle.account_key of what was typed, never the text: unknown accounts count too
     address = CharField()
     at = UTCDateTimeField()
     ok = BooleanField()

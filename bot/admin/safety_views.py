@@ -17,6 +17,7 @@ from bot.db import database
 from bot.models import Member, Message, SafetyFlag
 
 RESOLVED_SHOWN = 20
+OPEN_SHOWN = 200  # oldest unresolved first would hide new ones; newest first, and the page says how many more
 NOTE_LIMIT = 2000
 
 
@@ -31,7 +32,14 @@ def _flags(states: tuple[str, ...], limit: int | None = None):
 
 @blueprint.get("/safety")
 def safety():
-    return render_template("admin/safety.html", open_flags=_flags(("open", "acknowledged")),
+    """Unresolved flags (at most OPEN_SHOWN, newest first) and the latest resolved ones."""
+    unresolved = ("open", "acknowledged")
+    open_flags = _flags(unresolved, OPEN_SHOWN + 1)
+    if len(open_flags) > OPEN_SHOWN:
+        total = SafetyFlag.select().where(SafetyFlag.state.in_(unresolved)).count()
+        flash(f"Showing the newest {OPEN_SHOWN} of {total} unresolved flags: resolve these to see the rest.",
+              "error")
+    return render_template("admin/safety.html", open_flags=open_flags[:OPEN_SHOWN],
                            resolved=_flags(("resolved",), RESOLVED_SHOWN), now=now())
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import request
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 csrf = CSRFProtect()
 
@@ -28,13 +29,33 @@ HEADERS = {
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """`target` if it is a path inside the dashboard, else `default`: `next=` never leads off the site."""
+    """`target` if it is a path inside the dashboard, else `default`: `next=` never leads off the site.
+
+    A dot segment ("/admin/../sms", also percent-encoded) would leave /admin
+    once the browser resolves it, so any is refused.
+    """
     if not target or "\\" in target or any(ord(ch) < 0x21 for ch in target):
         return default
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/admin") or target.startswith("//"):
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return default
+    path = parts.path
+    for _ in range(3):  # percent-encoding nested a few times is still a dot segment
+        path = unquote(path)
+    if "\\" in path or not (path == "/admin" or path.startswith("/admin/")) \
+            or any(segment in (".", "..") for segment in path.split("/")):
         return default
     return target
+
+
+class RowId(IntegerConverter):
+    """`<int:...>` in the dashboard's routes: a row id, 1 to 2**63 - 1. Anything larger is a 404, never a 500
+    (SQLite cannot even compare an integer beyond 64 bits)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def add_headers(response):
@@ -62,6 +83,7 @@ def init_app(app) -> None:
     from bot import webhook
 
     settings = app.config["SETTINGS"]
+    app.url_map.converters["int"] = RowId  # before the blueprint's routes are bound to the map
     app.config.update(
         SESSION_COOKIE_NAME="breathing_room_session",
         SESSION_COOKIE_HTTPONLY=True,

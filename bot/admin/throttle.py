@@ -3,10 +3,15 @@
 At most ACCOUNT_LIMIT failures per account and ADDRESS_LIMIT per client address
 within WINDOW. A success clears the account's count, not the address's, so one
 valid account cannot be used to reset the counter while guessing at others.
+What was typed as the email is never stored: an attempt keeps only a keyed
+hash of it (`account_key`), which may as well be a password typed in the
+wrong box. The worker drops attempts older than a day (`forget_before`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime, timedelta
 
 from peewee import fn
@@ -18,8 +23,15 @@ ACCOUNT_LIMIT = 5
 ADDRESS_LIMIT = 20
 
 
+def account_key(email: str, secret: str) -> str:
+    """What an attempt records for the account: an HMAC of the normalised email, never the email."""
+    return hmac.new(secret.encode(), email.encode(), hashlib.sha256).hexdigest()
+
+
 def begin(email: str, address: str, now: datetime) -> LoginAttempt | None:
     """Record an attempt as a failure before the password is checked; None (and no trace) when over a limit.
+
+    `email` is the account's key (`account_key`), `address` the client's.
 
     Writing first and counting after means concurrent attempts in other
     processes are counted too, so a burst cannot slip past the limit while
@@ -46,5 +58,5 @@ def succeed(attempt: LoginAttempt) -> None:
 
 
 def forget_before(now: datetime) -> int:
-    """Drop attempts older than a day (retention); returns how many."""
+    """Drop attempts older than a day (retention, run by the worker and after each login); returns how many."""
     return LoginAttempt.delete().where(LoginAttempt.at < now - timedelta(days=1)).execute()

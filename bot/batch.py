@@ -1,0 +1,42 @@
+"""A dispatch pass's batch: what it reads once for all its claimed rows, instead of once per message."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot import rules, spool
+from bot.models import Member, Message, ScheduledMessage
+
+LOOP_WINDOW = timedelta(minutes=5)  # loop protection looks this far back for the same text
+
+
+class Batch:
+    """The claimed rows' members, what they were sent today and lately, and whose texts wait in the spool.
+
+    Members, texts sent today and recent bodies are loaded with one query each;
+    the pass keeps them current as it sends. The member's state is still
+    re-checked atomically for each message, in the UPDATE that renews its claim.
+    `waiting` holds the members with texts still in the inbound spool: their
+    STOP, PAUSE or crisis text may be among them, so nothing but an essential
+    reply goes to them until the spool has been replayed.
+    """
+
+    def __init__(self, rows: list[ScheduledMessage], now: datetime, settings):
+        ids = {row.member_id for row in rows}
+        self.members = {m.id: m for m in Member.select().where(Member.id.in_(ids))} if ids else {}
+        self.sent_today = rules.sent_today_by_member(self.members.values(), now)
+        self.recent = [(m, b, s) for m, b, s in Message.select(Message.member, Message.body, Message.scheduled).where(
+            Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
+            & (Message.created_at >= now - LOOP_WINDOW)).tuples()] if ids else []
+        keys = spool.waiting_keys(settings.spool_dir) if ids else set()
+        self.waiting = {m.id for m in self.members.values()
+                        if keys and spool.member_key(m.phone, settings.secret_key) in keys}
+
+    def repeats(self, row: ScheduledMessage) -> int:
+        # This row's own earlier attempts are retries, not a loop.
+        return sum(1 for m, b, s in self.recent if m == row.member_id and b == row.body and s != row.id)
+
+    def record(self, row: ScheduledMessage) -> None:
+        self.recent.append((row.member_id, row.body, row.id))
+        if row.kind not in rules.REPLIES:
+            self.sent_today[row.member_id] = self.sent_today.get(row.member_id, 0) + 1
