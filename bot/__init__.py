@@ -36,9 +36,6 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.config["SETTINGS"] = settings
     app.config["CLOCK"] = now_utc  # the only clock; tests swap in a fake one
     app.extensions["transport_factory"] = lambda: build_transport(settings)
-    if not settings.signatures_required:
-        logging.getLogger(__name__).warning(
-            "TWILIO_AUTH_TOKEN is not set: /sms accepts unsigned requests (local development only)")
     db.open_database(settings.database_url)
     db.init_app(app)
     app.register_blueprint(webhook.blueprint)
