@@ -26,16 +26,15 @@ migrate: $(STAMP)
 assets: node_modules/.installed
 	cp node_modules/chart.js/dist/chart.umd.js bot/admin/static/admin/vendor/chart.umd.js
 
-# Web (gunicorn) and worker together on SQLite with the console transport by default.
-# Ctrl-C stops both.
+# Web and worker together, started by honcho from the Procfile's own `web:` and `worker:` lines
+# (what a deployment runs), on SQLite with the console transport by default. Ctrl-C stops both:
+# honcho sends each its SIGTERM and waits for it. `migrate` is the Procfile's `release:` command.
+# `--env /dev/null`: the app reads .env itself, under the environment; honcho's copy would override it.
 run: migrate
 	$(BIN)/flask admin demo
 	$(BIN)/flask seed-demo
-	@echo "Breathing Room on http://$(HOST):$(PORT)  (Ctrl-C stops web and worker)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/gunicorn 'bot:create_app()' --bind $(HOST):$(PORT) --workers 2 & \
-	$(BIN)/python -m schedules & \
-	wait
+	@echo "Breathing Room on http://$(HOST):$(PORT)/  (Ctrl-C stops web and worker)"
+	@PATH="$(abspath $(BIN)):$$PATH" WEB_HOST=$(HOST) PYTHONUNBUFFERED=1 $(BIN)/honcho start --env /dev/null --port $(PORT) web worker
 
 test: $(STAMP) node_modules/.installed
 	$(BIN)/ruff check .
