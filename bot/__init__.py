@@ -20,7 +20,7 @@ __all__ = ["ConfigError", "Settings", "create_app"]
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; a malformed environment raises ConfigError naming the variable."""
-    from bot import admin, cli, db, webhook
+    from bot import admin, cli, db, home, webhook
     from bot.transport import build_transport
 
     settings = load_settings()
@@ -39,6 +39,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     db.open_database(settings.database_url)
     db.init_app(app)
     app.register_blueprint(webhook.blueprint)
+    app.register_blueprint(home.blueprint)
     admin.init_app(app)
     cli.init_app(app)
     return app
