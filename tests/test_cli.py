@@ -59,6 +59,43 @@ def test_dispatch_refuses_a_time_without_offset_or_not_iso_and_sends_nothing(run
     assert scheduled_sends() == []
 
 
+@pytest.fixture
+def twilio(app, transport):
+    """The Twilio transport configured (a fake one built in its place): real members would get the texts."""
+    app.config["SETTINGS"] = dataclasses.replace(app.config["SETTINGS"], transport="twilio")
+    app.extensions["transport_factory"] = lambda: transport
+    return transport
+
+
+def test_dispatch_far_ahead_with_twilio_is_refused_without_force_and_sends_nothing(runner, phone, clock, twilio):
+    phone.text("I want to call him")
+    result = runner.invoke(args=["dispatch", "--now", f"{clock() + timedelta(minutes=25):%Y-%m-%dT%H:%M:%SZ}"])
+    assert result.exit_code == 2
+    assert "2026-11-24 15:25Z is 25 min ahead of the clock" in result.output and "--force" in result.output
+    assert twilio.sent == [] and scheduled_sends() == []
+    assert [row.state for row in followups()] == ["pending"]
+
+
+def test_dispatch_far_ahead_with_twilio_and_force_sends_what_is_due_then(runner, phone, clock, twilio):
+    phone.text("I want to call him")
+    result = runner.invoke(args=["dispatch", "--force", "--now", (clock() + timedelta(hours=1, minutes=5)).isoformat()])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().startswith("sent 1,")
+    assert len(twilio.sent) == 1 and [row.state for row in followups()] == ["sent"]
+
+
+def test_dispatch_a_few_minutes_ahead_with_twilio_needs_no_force(runner, phone, clock, twilio):
+    phone.text("I want to call him")
+    result = runner.invoke(args=["dispatch", "--now", (clock() + timedelta(minutes=4)).isoformat()])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == SUMMARY_ZERO
+
+
+def test_the_refusal_says_hours_and_minutes_ahead(runner, clock, twilio):
+    result = runner.invoke(args=["dispatch", "--now", (clock() + timedelta(hours=7, minutes=30)).isoformat()])
+    assert result.exit_code == 2 and "7 h 30 min ahead of the clock" in result.output
+
+
 @pytest.mark.parametrize("text", ["2026-11-24T15:00:00Z", "2026-11-24T15:00:00+00:00", "2026-11-24T10:00:00-05:00",
                                   "2026-11-24 15:00:00.000+00:00"])
 def test_now_with_z_or_any_offset_is_the_same_utc_instant(text):
