@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := bot
 
-.PHONY: run test lint migrate bench bench-quick clean assets
+.PHONY: run test lint migrate bench bench-quick clean assets chromium
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -36,9 +36,19 @@ run: migrate
 	@echo "Breathing Room on http://$(HOST):$(PORT)/  (Ctrl-C stops web and worker)"
 	@PATH="$(abspath $(BIN)):$$PATH" WEB_HOST=$(HOST) PYTHONUNBUFFERED=1 $(BIN)/honcho start --env /dev/null --port $(PORT) web worker
 
-test: $(STAMP) node_modules/.installed
+# -rs ends the run with every skipped test and why (no PostgreSQL, no Chromium); under CI=true those fail instead.
+test: $(STAMP) node_modules/.installed chromium
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -rs
+
+# Debian's Chromium for the browser tests (Playwright never downloads a browser): installed when missing
+# and apt-get can (as root), as `make bench` does for wrk; otherwise say so before the tests run.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && apt-get update -qq && apt-get install -y -qq chromium; } \
+	  || echo "make test: no Chromium at $(CHROMIUM), and apt-get could not install it (it needs root and a Debian mirror):" \
+	     "the browser tests will be skipped (under CI=true they fail). Install it: sudo apt-get install chromium"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
