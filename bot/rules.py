@@ -89,6 +89,10 @@ AFTER_SEND = {
 # draft); they need no standing consent. Recurring texts do.
 REQUESTED = ("urge_followup", "hold_return", "reply")
 
+# Kinds a safety hold does not stop: a reply answers the member, and an operator's
+# own message ("manual") is a person reaching out, not an automated text.
+THROUGH_SAFETY_HOLD = ("reply", "manual")
+
 # Kinds that wait out a pause instead of being dropped: the member asked for them.
 SURVIVES_PAUSE = ("hold_return", "manual")
 
@@ -140,7 +144,7 @@ def check(row: ScheduledMessage, member: Member, now: datetime, settings, *,
     if member.consent_at is None and row.kind not in REQUESTED:
         return Verdict("cancel", "member has not consented to scheduled messages")
     # A spooled text's reply (crisis resources included) is an answer, not a nudge: holds and pauses don't apply.
-    if member.safety_hold and row.kind != "reply":
+    if member.safety_hold and row.kind not in THROUGH_SAFETY_HOLD:
         return Verdict("hold", "safety hold: waiting for an operator")
     if member.paused_until is not None and member.paused_until > now and row.kind != "reply":
         if row.kind in SURVIVES_PAUSE:
