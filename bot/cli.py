@@ -7,7 +7,7 @@ bot.outbox.send_due), on the app's settings and clock.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import click
 from flask import current_app
@@ -54,16 +54,35 @@ def db_status_command():
         click.echo(f"{row.name:<32} {state}{'' if row.path else ' (file missing)'}")
 
 
+FUTURE_LIMIT = timedelta(minutes=5)  # beyond this, a pass "as of" later sends real texts before their time
+
+
+def describe_ahead(ahead: timedelta) -> str:
+    hours, minutes = divmod(int(ahead.total_seconds()) // 60, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
 @click.command("dispatch")
 @click.option("--now", callback=aware_time, metavar="ISO8601",
               help="Run as of this time, with its UTC offset (2026-11-24T15:21:00Z); default: now.")
+@click.option("--force", is_flag=True,
+              help="With the Twilio transport, allow a --now more than 5 minutes ahead of the clock.")
 @with_appcontext
-def dispatch_command(now):
-    """Run one outbox pass with the configured transport and print what happened."""
+def dispatch_command(now, force):
+    """Run one outbox pass with the configured transport and print what happened.
+
+    With the Twilio transport a --now more than FUTURE_LIMIT ahead is refused
+    without --force: it would text real members early (drafts returned hours
+    before their time, tomorrow's check-ins tonight).
+    """
+    settings, clock = current_app.config["SETTINGS"], current_app.config["CLOCK"]()
+    if now is not None and now - clock > FUTURE_LIMIT and settings.transport == "twilio" and not force:
+        raise click.BadParameter(
+            f"{now:%Y-%m-%d %H:%M}Z is {describe_ahead(now - clock)} ahead of the clock; with the Twilio transport "
+            "that texts real members early. Add --force if that is what you mean.", param_hint="'--now'")
     transport = current_app.extensions["transport_factory"]()
     with database.connection_context():
-        result = send_due(now or current_app.config["CLOCK"](), transport, current_app.config["SETTINGS"],
-                          worker="cli")
+        result = send_due(now or clock, transport, settings, worker="cli")
     click.echo(result.summary())
 
 

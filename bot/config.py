@@ -14,11 +14,23 @@ from datetime import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
+import phonenumbers
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class ConfigError(ValueError):
-    """A configuration value is missing or malformed; the message names it."""
+class ConfigError(click.ClickException, ValueError):
+    """A configuration value is missing or malformed; the message names it.
+
+    A ClickException too, so `flask --app bot ...` (whose app factory raises it)
+    prints the one line and exits 2 instead of a traceback.
+    """
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"configuration error: {self.message}", file=file, err=True)
 
 
 def env_str(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
@@ -36,9 +48,10 @@ def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0
         value = int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        upper = "" if maximum is None else f" and {maximum}"
-        raise ConfigError(f"{name} must be between {minimum}{upper}, got {value}")
+    if maximum is None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and not minimum <= value <= maximum:
+        raise ConfigError(f"{name} must be between {minimum} and {maximum}, got {value}")
     return value
 
 
@@ -110,6 +123,28 @@ def parse_clock_range(name: str, raw: str) -> tuple[time, time]:
     if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
         raise ConfigError(f"{name} has an impossible time, got {raw!r}")
     return time(h1, m1), time(h2, m2)
+
+
+MIN_SENDING_HOURS = 8  # a day needs room for a check-in, a follow-up and a returned draft
+
+
+def env_quiet_hours(env: Mapping[str, str], name: str, default: str) -> tuple[time, time]:
+    """A quiet range that leaves at least MIN_SENDING_HOURS a day; equal ends mean never quiet."""
+    raw = env_str(env, name, default)
+    start, end = parse_clock_range(name, raw)
+    quiet = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60)
+    if quiet > (24 - MIN_SENDING_HOURS) * 60:
+        raise ConfigError(f"{name} must leave at least {MIN_SENDING_HOURS} hours a day for scheduled texts, "
+                          f"got {raw!r} (quiet for {quiet // 60} h {quiet % 60} min)")
+    return start, end
+
+
+def env_region(env: Mapping[str, str], name: str, default: str) -> str:
+    """A region code the phone number library knows (US, GB, MX...), in capitals."""
+    raw = env_str(env, name, default)
+    if raw.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConfigError(f"{name} must be a two-letter region code for phone numbers, like US or GB, got {raw!r}")
+    return raw.upper()
 
 
 @dataclass(frozen=True)
@@ -199,7 +234,6 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
     if not re.match(r"^(sqlite|sqliteext|postgres|postgresql|postgresext|postgresqlext)://", database_url):
         raise ConfigError("DATABASE_URL must start with sqlite:// or postgresql://")
 
-    quiet_raw = env_str(env, "QUIET_HOURS", "20:00-09:00")
     return Settings(
         database_url=database_url,
         secret_key=secret_key or DEV_SECRET,
@@ -216,9 +250,9 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         lease_seconds=env_int(env, "LEASE_SECONDS", 120, minimum=5),
         max_attempts=env_int(env, "MAX_ATTEMPTS", 5, minimum=1, maximum=100),
         urge_delay_minutes=env_int(env, "URGE_DELAY_MINUTES", 20, minimum=1, maximum=240),
-        quiet_hours=parse_clock_range("QUIET_HOURS", quiet_raw),
+        quiet_hours=env_quiet_hours(env, "QUIET_HOURS", "20:00-09:00"),
         daily_scheduled_cap=env_int(env, "DAILY_SCHEDULED_CAP", 6, minimum=1, maximum=100),
-        default_region=env_pattern(env, "DEFAULT_REGION", r"[A-Z]{2}", "a two-letter region code like US") or "US",
+        default_region=env_region(env, "DEFAULT_REGION", "US"),
         log_level=env_choice(env, "LOG_LEVEL", ("debug", "info", "warning", "error"), "info"),
         send_rate=env_rate(env, "SEND_RATE", 1.0),
         loop_limit=env_int(env, "LOOP_LIMIT", 3, minimum=1, maximum=100),
@@ -226,3 +260,10 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         spool_dir=env_str(env, "SPOOL_DIR", str(ROOT / "instance" / "spool")),
         trusted_proxies=env_int(env, "TRUSTED_PROXIES", 0, minimum=0, maximum=5),
     )
+
+
+def startup_warnings(settings: Settings) -> list[str]:
+    """What the web process warns about once at start-up (not once per worker, nor in every CLI command)."""
+    if settings.signatures_required:
+        return []
+    return ["TWILIO_AUTH_TOKEN is not set: /sms accepts unsigned requests (local development only)"]

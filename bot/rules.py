@@ -119,6 +119,9 @@ REQUESTED = ("urge_followup", "hold_return", "reply")
 # Replies to the member's own texts (spooled ones, or ones too late for TwiML):
 # answers, not nudges, so safety holds, pauses and the daily cap do not apply.
 REPLIES = ("reply",)
+# Kinds a safety hold does not stop: a reply answers the member, and an operator's
+# own message ("manual") is a person reaching out, not an automated text.
+THROUGH_SAFETY_HOLD = (*REPLIES, "manual")
 
 # Kinds that wait out a pause instead of being dropped: the member asked for them.
 SURVIVES_PAUSE = ("hold_return", "manual")
@@ -191,7 +194,7 @@ def check(row: ScheduledMessage, member: Member, now: datetime, settings, *,
         return Verdict("cancel", "member opted out")
     if member.consent_at is None and row.kind not in REQUESTED:
         return Verdict("cancel", "member has not consented to scheduled messages")
-    if member.safety_hold and row.kind not in REPLIES:
+    if member.safety_hold and row.kind not in THROUGH_SAFETY_HOLD:
         return Verdict("hold", "safety hold: waiting for an operator")
     if member.paused_until is not None and member.paused_until > now and row.kind not in REPLIES:
         if row.kind in SURVIVES_PAUSE:

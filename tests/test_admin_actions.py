@@ -210,3 +210,17 @@ def test_simulator_exists_only_with_the_console_transport(database_url):
     assert "admin_simulator" not in app.blueprints
     assert app.test_client().get("/admin/simulator/").status_code == 404
 
+
+
+def test_an_operators_message_reaches_a_member_on_a_safety_hold_and_the_hold_stays(app, admin_client, clock,
+                                                                                      dispatch, transport):
+    member, flag, held = flagged(clock)
+    preview = post(admin_client, f"/admin/members/{member.id}/message", {"body": "It's Dana, your coach. Call me?"})
+    assert "It will be sent within a minute. The safety hold stays on for everything else." in preview.text
+    post(admin_client, f"/admin/members/{member.id}/message", {"body": "It's Dana, your coach. Call me?",
+                                                               "confirm": "yes"})
+    dispatch()
+    assert transport.bodies() == ["It's Dana, your coach. Call me?"]
+    assert reload(member).safety_hold and reload(held).state == "held"  # the check-in still waits
+    assert reload(flag).state == "open"
+    assert actions() == [("send_manual", member.id, "1 segment(s); send")]

@@ -1,11 +1,12 @@
 """The dashboard in a real browser: Debian's Chromium, headless, driven by Playwright against gunicorn.
 
 SQLite only. Screenshots of every page land in test-artifacts/screenshots/.
-Skipped with a reason when /usr/bin/chromium is missing, except under CI.
+Skipped with a reason when Chromium or playwright is missing, except under CI, where that fails.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -25,11 +26,22 @@ EMAIL, PASSWORD = "browser@example.org", "a browser test passphrase"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail("CI needs Chromium at /usr/bin/chromium (.ci/run installs it)", pytrace=False)
-    pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-dev.txt")
+
+def _missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not CHROMIUM.exists():
+        return "no Chromium at /usr/bin/chromium (`make test` installs it where apt-get can: apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "playwright is not installed (it is in requirements-dev.txt)"
+    return None
+
+
+if _missing():
+    if os.environ.get("CI"):  # CI must never pass without having driven a browser
+        pytest.fail(f"the browser tests must run under CI: {_missing()}", pytrace=False)
+    pytest.skip(_missing(), allow_module_level=True)
+
+from playwright import sync_api  # imported only once it is known to be installed
 
 
 def prepare(database_url: str) -> int:

@@ -1,4 +1,4 @@
-"""The operator commands: dispatch, transcript, chat and the db group."""
+"""The operator commands: dispatch, transcript and the db group (the chat: test_chat.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from datetime import timedelta
 import click
 import pytest
 
-from bot import outbox
-from bot.chat import parse_wait
 from bot.cli import aware_time
 from bot.db import database
-from bot.models import Member, Message, ScheduledMessage
+from bot.models import Message, ScheduledMessage
 from tests.conftest import START
 
 SUMMARY_ZERO = "sent 0, deferred 0, cancelled 0, failed 0, unknown 0, retried 0"
@@ -57,6 +55,43 @@ def test_dispatch_refuses_a_time_without_offset_or_not_iso_and_sends_nothing(run
     assert "--now" in result.output and ("no UTC offset" in result.output or "not an ISO 8601" in result.output)
     assert [row.state for row in followups()] == ["pending"]
     assert scheduled_sends() == []
+
+
+@pytest.fixture
+def twilio(app, transport):
+    """The Twilio transport configured (a fake one built in its place): real members would get the texts."""
+    app.config["SETTINGS"] = dataclasses.replace(app.config["SETTINGS"], transport="twilio")
+    app.extensions["transport_factory"] = lambda: transport
+    return transport
+
+
+def test_dispatch_far_ahead_with_twilio_is_refused_without_force_and_sends_nothing(runner, phone, clock, twilio):
+    phone.text("I want to call him")
+    result = runner.invoke(args=["dispatch", "--now", f"{clock() + timedelta(minutes=25):%Y-%m-%dT%H:%M:%SZ}"])
+    assert result.exit_code == 2
+    assert "2026-11-24 15:25Z is 25 min ahead of the clock" in result.output and "--force" in result.output
+    assert twilio.sent == [] and scheduled_sends() == []
+    assert [row.state for row in followups()] == ["pending"]
+
+
+def test_dispatch_far_ahead_with_twilio_and_force_sends_what_is_due_then(runner, phone, clock, twilio):
+    phone.text("I want to call him")
+    result = runner.invoke(args=["dispatch", "--force", "--now", (clock() + timedelta(hours=1, minutes=5)).isoformat()])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().startswith("sent 1,")
+    assert len(twilio.sent) == 1 and [row.state for row in followups()] == ["sent"]
+
+
+def test_dispatch_a_few_minutes_ahead_with_twilio_needs_no_force(runner, phone, clock, twilio):
+    phone.text("I want to call him")
+    result = runner.invoke(args=["dispatch", "--now", (clock() + timedelta(minutes=4)).isoformat()])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == SUMMARY_ZERO
+
+
+def test_the_refusal_says_hours_and_minutes_ahead(runner, clock, twilio):
+    result = runner.invoke(args=["dispatch", "--now", (clock() + timedelta(hours=7, minutes=30)).isoformat()])
+    assert result.exit_code == 2 and "7 h 30 min ahead of the clock" in result.output
 
 
 @pytest.mark.parametrize("text", ["2026-11-24T15:00:00Z", "2026-11-24T15:00:00+00:00", "2026-11-24T10:00:00-05:00",
@@ -115,58 +150,6 @@ def test_transcript_of_something_that_is_no_number_is_a_usage_error(runner):
     result = runner.invoke(args=["transcript", "not-a-number"])
     assert result.exit_code == 2
     assert "PHONE" in result.output
-
-
-def test_chat_shows_the_immediate_reply_and_the_scheduled_followup_after_a_wait(runner):
-    result = runner.invoke(args=["chat", "--phone", "+15551234567"], input="I want to call him\n/wait 25m\n/quit\n")
-    assert result.exit_code == 0, result.output
-    before, after = result.stdout.split("you> /wait 25m")
-    assert "you> I want to call him" in before
-    assert "bot> " in before and "[scheduled]" not in before
-    assert "now 2026-11-24 15:25 UTC" in after
-    [followup] = [line for line in after.splitlines() if line.startswith("bot> [scheduled] ")]
-    [sent] = scheduled_sends()
-    assert followup == f"bot> [scheduled] {sent.body}"
-    assert (sent.kind, sent.status) == ("urge_followup", "sent")
-    with database.connection_context():
-        assert Member.get().phone == "+15551234567"
-
-
-def test_chat_wait_accepts_compound_durations():
-    assert parse_wait("1h30m") == timedelta(minutes=90)
-    assert parse_wait("90s") == timedelta(seconds=90)
-    assert parse_wait("1d") == timedelta(days=1)
-    assert [parse_wait(bad) for bad in ("", "0m", "25", "m", "soon", "-5m", "25 m", "400d")] == [None] * 8
-
-
-def test_chat_bad_slash_command_shows_help_and_changes_nothing(runner):
-    result = runner.invoke(args=["chat"], input="/frobnicate\n/wait soon\n/wait 0m\n/now please\n/now\n")
-    assert result.exit_code == 0, result.output
-    helps = [line for line in result.stdout.splitlines() if "commands: /wait 25m" in line]
-    assert len(helps) == 1 + 4  # the banner, then one per bad command
-    assert "now 2026-11-24 15:00 UTC" in result.stdout  # the clock did not move
-    with database.connection_context():
-        assert Member.select().count() == 0
-
-
-def test_chat_prints_scheduled_messages_even_when_transport_is_twilio(app, runner):
-    app.config["SETTINGS"] = dataclasses.replace(app.config["SETTINGS"], transport="twilio")
-    app.extensions["transport_factory"] = lambda: pytest.fail("chat must never build the configured transport")
-    result = runner.invoke(args=["chat"], input="I want to call him\n/wait 21m\n")
-    assert result.exit_code == 0, result.output
-    assert "bot> [scheduled] " in result.stdout
-
-
-def test_chat_does_not_dispatch_other_members_messages(runner, clock):
-    with database.connection_context():
-        other = Member.create(phone="+12125550199", created_at=clock(), status="active", consent_at=clock())
-        outbox.schedule(other, "manual", "for someone else", clock() + timedelta(minutes=5), "other:1", clock())
-    result = runner.invoke(args=["chat"], input="I want to call him\n/wait 25m\n/dispatch\n")
-    assert result.exit_code == 0, result.output
-    assert "[scheduled]" in result.stdout  # the chat's own follow-up went out
-    assert "for someone else" not in result.stdout
-    with database.connection_context():
-        assert ScheduledMessage.get().state == "pending"
 
 
 def test_db_upgrade_on_a_current_database_says_up_to_date(runner):

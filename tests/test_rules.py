@@ -94,3 +94,16 @@ def test_nothing_scheduled_is_delivered_inside_quiet_hours(app, clock, zone, min
         if transport.sent:
             assert row.state == "sent"
             assert not localtime.is_quiet(row.sent_at, zone, settings_.quiet_hours)
+
+
+def test_a_safety_hold_stops_automated_texts_but_not_an_operators_message_or_a_reply(app, clock):
+    from bot.rules import check
+
+    with database.connection_context():
+        member = member_in("America/New_York", clock, safety_hold=True)
+        verdicts = {kind: check(ScheduledMessage(member=member, kind=kind, body="x", due_at=clock(),
+                                                 created_at=clock(), ref_id=None), member, clock(),
+                                app.config["SETTINGS"]).action
+                    for kind in ("checkin", "weekly", "urge_followup", "hold_return", "manual", "reply")}
+    assert verdicts == {"checkin": "hold", "weekly": "hold", "urge_followup": "hold", "hold_return": "hold",
+                        "manual": "send", "reply": "send"}
