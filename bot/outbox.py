@@ -41,10 +41,10 @@ def schedule(member: Member, kind: str, body: str, due_at: datetime, key: str, n
              ref_id: int | None = None, prompt_kind: str | None = None) -> ScheduledMessage | None:
     """Queue one message; a second call with the same idempotency `key` adds nothing and returns None.
 
-    A reply (kind "reply") names the prompt it renders in `prompt_kind`; replies
-    are never held by a safety hold, anything else is while one is on.
+    A reply (kind "reply") names the prompt it renders in `prompt_kind`. A reply or an
+    operator's own message is never held by a safety hold; anything else is while one is on.
     """
-    held = member.safety_hold and kind not in rules.REPLIES
+    held = member.safety_hold and kind not in rules.THROUGH_SAFETY_HOLD
     try:
         with database.atomic():  # a savepoint inside a turn, so a duplicate key leaves the turn intact
             return ScheduledMessage.create(

@@ -108,13 +108,7 @@ def message(member_id: int):
 
 def queue_manual(member: Member, body: str, at: datetime) -> ScheduledMessage:
     """Queue an operator's message through the outbox, due now; a safety hold does not stop it (bot.rules)."""
-    with database.atomic():
-        row = outbox.schedule(member, "manual", body, due_at=at, key=f"manual:{uuid.uuid4().hex}", now=at)
-        if row.state == "held" and row.kind in rules.THROUGH_SAFETY_HOLD:
-            # outbox.schedule holds every new row of a member on a hold; this one alone goes back in the queue.
-            ScheduledMessage.update(state="pending").where(
-                (ScheduledMessage.id == row.id) & (ScheduledMessage.state == "held")).execute()
-    return row
+    return outbox.schedule(member, "manual", body, due_at=at, key=f"manual:{uuid.uuid4().hex}", now=at)
 
 
 def erase_member(member: Member, at: datetime) -> None:
