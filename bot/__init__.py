@@ -6,7 +6,6 @@ names to values) overrides what the environment says, which tests rely on.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 
 from flask import Flask
