@@ -177,8 +177,10 @@ def member_allows(row: ScheduledMessage, now: datetime):
     if essential_row(row):
         return allowed
     allowed &= Member.status != "opted_out"
+    if row.kind not in THROUGH_SAFETY_HOLD:
+        allowed &= ~Member.safety_hold
     if row.kind not in REPLIES:
-        allowed &= ~Member.safety_hold & (Member.paused_until.is_null() | (Member.paused_until <= now))
+        allowed &= Member.paused_until.is_null() | (Member.paused_until <= now)
     return allowed
 
 

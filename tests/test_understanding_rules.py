@@ -418,13 +418,17 @@ def test_settings_commands(text, name):
 
 # --- robustness ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\t", "hi", "thanks", "lol", "what is this", "😭", "🙏🙏", "🤷‍♀️",
-                                  "\x00\x01\x02\xff\xfe", "\ud800", "\u200d\u200f", "ＳＴＯＰ ＯＫ", "a" * 10_000,
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "hi", "thanks", "lol", "😭", "🙏🙏", "🤷‍♀️",
+                                  "\x00\x01\x02\xff\xfe", "\ud800", "\u200d\u200f", "a" * 10_000,
                                   "!" * 10_000, "no " * 3_000 + "x", bytes(range(256)).decode("latin-1") * 40])
 def test_classify_never_raises_and_reads_noise_as_other(text):
     intent = classify(text)
     assert isinstance(intent, Intent) and intent.name in NAMES
-    assert intent.name in {"other", "no"}
+    assert intent.base in {"other", "no"}
+
+
+def test_a_full_width_stop_still_opts_out():
+    assert name_of("ＳＴＯＰ ＯＫ") == "stop"
 
 
 CUE_WORDS = sorted(set(re.findall(r"[a-z]{2,}", Path(intent_words.__file__).read_text(encoding="utf-8"))))
@@ -434,13 +438,13 @@ CUE_WORDS = sorted(set(re.findall(r"[a-z]{2,}", Path(intent_words.__file__).read
 @given(st.one_of(st.text(max_size=400), st.lists(st.sampled_from(CUE_WORDS), max_size=120).map(" ".join)))
 def test_any_text_even_one_made_of_cue_words_gets_a_valid_intent(text):
     intent = classify(text)
-    assert intent.name in NAMES and (intent.danger in {"self", "other"}) == (intent.name == "crisis")
+    assert intent.name in NAMES and (intent.danger in {"self", "other", "both"}) == (intent.name == "crisis")
 
 
 def test_a_long_paragraph_without_signal_is_other():
     paragraph = ("we have been separated since march and the days blur together, work is busy and the dog needs "
                  "walks and my sister keeps asking how i am and i never know what to say. ") * 12
-    assert classify(paragraph[:2000]) == Intent("other")
+    assert name_of(paragraph[:2000]) == "other"
 
 
 def test_a_crisis_at_the_end_of_a_long_message_is_still_found():
@@ -451,7 +455,7 @@ def test_a_crisis_at_the_end_of_a_long_message_is_still_found():
 
 def test_the_corpus_covers_every_intent():
     counts = Counter(label for label, _ in load_corpus())
-    assert set(counts) == set(NAMES)
+    assert set(counts) == set(BASE_NAMES)
     assert sum(counts.values()) >= 320
     assert min(counts.values()) >= 10
     assert counts["crisis"] >= 40 and counts["urge"] >= 60 and counts["contacted"] >= 40
@@ -475,16 +479,17 @@ def test_corpus_accuracy_is_at_least_ninety_percent():
 
 
 def test_only_the_fields_of_the_intent_are_set():
-    fields = {"value": {"rating"}, "text": {"hold"}, "duration": {"hold", "pause"}, "danger": {"crisis"},
-              "also_stop": {"crisis"}, "channel": {"contacted", "spouse_contacted"}, "needed": {"contacted"},
-              "unsure": {"other"}}
+    fields = {"value": {"rating", "count", "contacted"}, "text": {"hold", "reflection", "feeling"},
+              "duration": {"hold", "pause"}, "danger": {"crisis"}, "also_stop": {"crisis"},
+              "channel": {"contacted", "spouse_contacted"}, "needed": {"contacted"}, "attempt": {"contacted"},
+              "unsure": {"other"}, "answer": {"reception", "decision", "feeling"}, "topic": {"question", "urge"}}
     for _, text in load_corpus():
         intent = classify(text)
         for field, owners in fields.items():
             if getattr(intent, field) not in (None, False):
                 assert intent.name in owners, (text, intent)
         if intent.name == "crisis":
-            assert intent.danger in {"self", "other"}, text
+            assert intent.danger in {"self", "other", "both"}, text
 
 
 # --- held-out texts -----------------------------------------------------------------------------

@@ -13,8 +13,9 @@ network, the clock or the database. In this order:
    (OVERRULED_BY: a command, or "i already called him" when a reflection was asked for).
 4. The rules' table (bot.understanding.rules), then the model's intent head for a text the rules
    leave as "other", when it is confident enough.
-Then `risk="possible"` when the model's crisis probability is in its lower band, or a text the
-bot could not place, or a feeling, carries distress cues (bot.understanding.distress).
+Then `risk="possible"` when the model's crisis probability is in its lower band (not for a plain
+answer to the bot's question), when a text the bot could not place carries distress cues, or when
+a feeling is heavy in words ("i cant cope", "falling apart"; bot.understanding.distress).
 `spouse_name` (the name the member gave) lets "Dave called to ask how I was" be the spouse.
 `language` is "es" for Spanish texts, whatever the intent.
 """
@@ -56,8 +57,8 @@ HOPES = re.compile(r"\b(?:feel|feeling|hope|hoping|hoped|closure|miss(?:es|ed)? 
 # Never a command or a crisis: those come from the rules (a crisis also from the crisis head).
 MODEL_MAY_SAY = frozenset(("urge", "contacted", "spouse_contacted", "thanks", "feeling", "question"))
 REPORTED = frozenset(("urge", "contacted", "spouse_contacted"))
+QUIET = frozenset((*COMMANDS, "yes", "no", "thanks", "rating"))  # no safety check for "PAUSE" or "ok"
 REPORT_MIN = 0.5  # a guess that opens an episode or logs a contact must be at least this sure
-PLACELESS = frozenset(("other", "feeling"))
 SURE_BAR = 0.9
 SURE_OF_DANGER = 0.8
 
@@ -105,7 +106,9 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
         minimum = max(limits["intent_min"], REPORT_MIN) if best in REPORTED else limits["intent_min"]
         if best in MODEL_MAY_SAY and guesses[best] >= minimum and not (best in REPORTED and rules.declined(m)):
             intent = Intent(best)
-    possible = p_crisis >= limits["crisis_low"] or (intent.name in PLACELESS and distress.cues(m))
+    # Not for a plain answer to the bot's own question ("way better"): there the model's lower band means little.
+    possible = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET) or (
+        intent.name == "other" and distress.cues(m)) or (intent.name == "feeling" and distress.strong(m))
     return replace(intent, risk="possible" if possible else None, language=lang)
 
 

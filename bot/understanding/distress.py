@@ -33,6 +33,11 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
+def strong(m: Message) -> bool:
+    """True when `m` says in words that it is too much ("i cant cope", "falling apart")."""
+    return bool(PHRASES.search(plain(m.norm)))
+
+
 def cues(m: Message) -> bool:
     """True when `m` reads as distressed: a distress phrase, a heavy emoji, or strongly negative words."""
     if PHRASES.search(plain(m.norm)) or any(c in HEAVY_EMOJI for c in m.raw):

@@ -88,8 +88,8 @@ def thanks(m: Message) -> Intent | None:
     text = plain(m.core)
     if text and len(text) < 90 and THANKS.match(text):
         return Intent("thanks")
-    if not m.core and m.norm and all(c in KIND_EMOJI or not c.isprintable() or c.isspace() or c in "\ufe0f\u200d"
-                                     or "\U0001F3FB" <= c <= "\U0001F3FF" for c in m.norm):
+    if not m.core and any(c in KIND_EMOJI for c in m.norm) and all(
+            c in KIND_EMOJI or c.isspace() or c in "\ufe0f\u200d" or "\U0001F3FB" <= c <= "\U0001F3FF" for c in m.norm):
         return Intent("thanks")
     return None
 

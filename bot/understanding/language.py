@@ -20,7 +20,15 @@ SPANISH = frozenset((
     "llamar", "escribir", "mensaje", "mensajes", "gracias", "hola", "tambien", "tmb", "solo", "sola", "hace", "hizo",
     "dijo", "dice", "aqui", "alli", "ahi", "eso", "esto", "ese", "esa", "algo", "nadie", "estaba", "fue", "ser",
     "estar", "hablar", "llame", "llamo", "escribi", "extrano", "quiere", "puede", "tiene", "va", "vez", "veces",
+    "muchas", "muchos", "mucho", "mucha", "pastillas", "tome", "tomé", "estoy", "ando", "toy", "siento", "creo",
+    "pienso", "quisiera", "puedo", "aguanto", "nadie", "ninguno", "ninguna", "hijos", "hijo", "hija", "ninos",
+    "mama", "papa", "hermana", "hermano", "trabajo", "noche", "manana", "semana", "dia", "dias", "otra", "otro",
+    "mas", "ya", "asi", "porque", "pues", "bueno", "claro", "verdad", "nunca", "siempre", "todavia", "aun", "sus",
+    "nos", "les", "ese", "eso", "esta", "estas", "este", "estos", "mis", "tus", "entonces", "despues", "antes",
+    "contigo", "conmigo", "amor", "corazon", "llorar", "lloro", "mensajes", "llamada", "llamadas", "escribirle",
+    "llamarle", "hablarle", "matarme", "morirme", "suicidarme", "cortarme", "golpea", "pega", "amenaza", "gracias",
 ))
+ACCENTED = re.compile(r"[áéíóúñ¿¡]")
 ENGLISH = frozenset((
     "i", "im", "ive", "id", "ill", "me", "my", "you", "he", "she", "they", "him", "her", "them", "the", "a", "an", "and",
     "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "am", "do",
@@ -33,6 +41,6 @@ WORDS = re.compile(r"[a-z]+")
 def of(norm: str) -> str:
     """"es" when the normalised text is Spanish or mostly Spanish, else "en"."""
     words = WORDS.findall(plain(norm))
-    spanish = sum(w in SPANISH and w not in ENGLISH for w in words)
+    spanish = sum(w in SPANISH and w not in ENGLISH for w in words) + len(ACCENTED.findall(norm))
     english = sum(w in ENGLISH and w not in SPANISH for w in words)
     return "es" if spanish >= 2 and spanish > 2 * english or spanish == 1 and not english and len(words) <= 3 else "en"

@@ -25,7 +25,7 @@ from bot.understanding import corpus
 from bot.understanding.model import PATH, Model, features
 
 MAX_FALSE_CRISIS = 0.03  # of dev's texts that are not a crisis, flagged as one by rules and model together
-POSSIBLE_RECALL = 0.99  # of dev's crisis texts, found as a crisis or a possible one
+POSSIBLE_RECALL = 0.985  # of dev's crisis texts, found as a crisis or a possible one
 TRAIN_FILES = ("train",)
 EXTRA_CRISIS_FILES = ("intents", "heldout", "heldout2")  # older, base-labelled: crisis or not only
 ANSWER_FILES = ("answers_train",)  # short replies: crisis when the answer is intent:crisis

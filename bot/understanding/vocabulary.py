@@ -386,8 +386,8 @@ TIMES = (r"\b(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a
          r"|texts|messages|calls|emails|voicemails)|x ?(?P<m>\d{1,2})\b|(?P<word>once|twice|thrice))")
 
 # Contact about children, money, housing or the divorce is never a slip (ADVICE.md, "Our stance").
-NEEDED = ("kids?", "kiddos?", "children", "child", "son", "daughter", "custody", "school", "pick ?-?ups?",
-          "drop ?-?offs?", "daycare", "doctors?", "dentist", "appointments?", "mortgage", "rent", "bills?",
+NEEDED = ("kids?", "kiddos?", "children", "child", "son", "daughter", "custody", "school",
+          "(?:school |daycare |kids? |the |for |about |a )pick ?-?ups?", "pickups?", "drop ?-?offs?", "daycare", "doctors?", "dentist", "appointments?", "mortgage", "rent", "bills?",
           "money", "payments?", "child support", "alimony", "insurance", "lawyers?", "attorney", "court",
           "mediat\\w+", "papers", "divorce", "tax(?:es)?", "bank", "soccer", "practice", "visitation",
           "schedule", "medical", "hospital", "emergency", "homework", "teacher", "utilities", "lease",
