@@ -522,17 +522,16 @@ def test_the_second_held_out_file_now_tuned_on_is_read_right():
     assert [text for label, text in rows if (label == "crisis") != (name_of(text) == "crisis")] == []
 
 
-def test_crisis_recall_on_the_untuned_third_held_out_file_stays_above_its_measured_floor():
-    # heldout3.tsv (sha256 ffc69e58...) was written before bot.crisis and measured once at the end:
-    # crisis recall 47/75 = 0.627 (28/75 before bot.crisis), precision 47/52, accuracy 97/135.
-    # NEVER tune the classifier on it; these floors only catch regressions. The misses are real:
-    # veiled threats ("accidents happen"), plain statements of fear ("afraid to fall asleep in the same
-    # house as him"), farewells without a farewell word ("if I don't text tomorrow, that's why").
+def test_crisis_recall_on_the_third_held_out_file_stays_above_its_measured_floor():
+    # heldout3.tsv was measured once at the end of the previous round (recall 47/75 with word rules
+    # alone) and is spent as an honest measure; with the learned second opinion it reads 66/75 with 5
+    # false alarms in 60. These floors only catch regressions; tests/corpus/heldout4.tsv is the honest
+    # measure now (README).
     rows = load_corpus(HELDOUT3)
     found = sum(name_of(text) == "crisis" for label, text in rows if label == "crisis")
     alarms = sum(name_of(text) == "crisis" for label, text in rows if label != "crisis")
-    assert found / sum(label == "crisis" for label, _ in rows) >= 0.62
-    assert alarms <= 5
+    assert found / sum(label == "crisis" for label, _ in rows) >= 0.85
+    assert alarms <= 6
 
 
 # --- the compiled cue tables ----------------------------------------------------------------------

@@ -43,7 +43,7 @@ OVERRULED_BY = {
     "checkin": COMMANDS,
     "reception": COMMANDS | {"urge", "spouse_contacted"},
     "draft": (COMMANDS - {"delete"}),
-    "consent": COMMANDS | REPORTS | {"urge", "question"},
+    "consent": COMMANDS | REPORTS | {"urge"},
     "safe": frozenset(),
     "reflection": COMMANDS | REPORTS | {"rating"},
     "spouse_feeling": COMMANDS | REPORTS | {"rating"},
@@ -59,7 +59,7 @@ MODEL_MAY_SAY = frozenset(("urge", "contacted", "spouse_contacted", "thanks", "f
 REPORTED = frozenset(("urge", "contacted", "spouse_contacted"))
 QUIET = frozenset((*COMMANDS, "yes", "no", "thanks", "rating"))  # no safety check for "PAUSE" or "ok"
 REPORT_MIN = 0.5  # a guess that opens an episode or logs a contact must be at least this sure
-SURE_BAR = 0.9
+SURE_BAR = 0.97
 SURE_OF_DANGER = 0.8
 
 
@@ -104,7 +104,8 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
         guesses = scores["intent"]
         best = max(guesses, key=guesses.get)
         minimum = max(limits["intent_min"], REPORT_MIN) if best in REPORTED else limits["intent_min"]
-        if best in MODEL_MAY_SAY and guesses[best] >= minimum and not (best in REPORTED and rules.declined(m)):
+        if best in MODEL_MAY_SAY and guesses[best] >= minimum and not (
+                best in REPORTED and (rules.declined(m) or crisis.figurative(m))):
             intent = Intent(best)
     # Not for a plain answer to the bot's own question ("way better"): there the model's lower band means little.
     possible = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET) or (

@@ -51,7 +51,9 @@ UNCOUNTABLE = _any(r"\b(?:a lot|lots|tons|too many(?! to)|too many to count|so m
                    r"|cant count|muchas|un monton|infinite|a million|a bunch|demasiadas|perdi la cuenta)\b")
 PER_DAY = re.compile(r"\b(?:(?P<n>\d{1,2})|(?P<w>once|twice|one|two|three|four|five|a couple|un par|dos|tres))"
                      r"(?: times)? (?:a|per|each|every|al|por) (?:day|dia)\b")
-TIMES_EACH = re.compile(r"\b(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if w != "none") + r") (?:times|veces|x)\b")
+TIMES_EACH = re.compile(r"\b(?:(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if w != "none")
+                        + r") (?:times|veces|x)|(once|twice|thrice))\b")
+ONCE_TWICE = {"once": 1, "twice": 2, "thrice": 3}
 EVERY_DAY = _any(r"\b(?:every ?day|daily|each day|every single day|todos los dias|cada dia|diario)\b")
 COUNT_WORDS = (
     (11, _any(r"\bonce veces\b")),
@@ -110,6 +112,7 @@ DECISION = (
     ("let_go", _any(r"\b(?:no|nope|nah|naw)\b")),
     ("send", _any(r"\b(?:yes|yeah|yep|yup|si)\b")),
 )
+KIND_YES = re.compile("[\U0001F44D\U0001F44C\u2705\u2714]")  # a thumbs-up to "may I send check-ins?"
 CONSENT = (
     ("unsure", _any(r"\b(?:not sure|unsure|maybe|idk|dunno|let me think|think about it|no se|dejame pensarlo"
                     r"|how often|what kind|luego te digo|todavia)\b")),

@@ -77,7 +77,7 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     if weekly and (per_day := v.PER_DAY.search(words)):
         return Intent("count", value=7 * (_number(per_day["n"]) if per_day["n"] else v.NUMBER_WORDS.get(
             per_day["w"], 1)))
-    per_contact = [_number(n) for n in v.TIMES_EACH.findall(words)]
+    per_contact = [_number(n) if n else v.ONCE_TWICE[word] for n, word in v.TIMES_EACH.findall(words)]
     if len(per_contact) > 1:
         return Intent("count", value=sum(per_contact))  # "called twice and texted 3 times"
     numbers = [int(n) for n in NUMBER.findall(text)]
@@ -112,10 +112,13 @@ def decision(m: Message) -> Intent | None:
 
 
 def consent(m: Message) -> Intent | None:
+    """Yes or no to scheduled texts; other(unsure=True) for "maybe, what kind of texts?"."""
     words = _words(plain(m.norm))
+    if v.KIND_YES.search(m.norm):
+        return Intent("yes")
     for name, pattern in v.CONSENT:
         if pattern.search(words):
-            return Intent(name)
+            return Intent("other", unsure=True) if name == "unsure" else Intent(name)
     return None
 
 

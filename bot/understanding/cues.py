@@ -218,8 +218,8 @@ IDIOMS += (
     r"\b(?:examen|trabajo|dia|semana|clase|jefe|tarea|gym|entrenamiento|calor|risa|partido)\b[^.!?]{0,10} me mato\b",
     # Idioms of death and harm in everyday English and Spanish
     r"\bhang (?:myself|me|him|her|them) out to dry\b|\bbit(?:e|ing)? the bullet\b|\bdead (?:to the world|in the water)\b",
-    (r"\b(?:rather|sooner) (?:die|be dead)\b(?=[^.!?]{0,40}\bthan (?:go|going|sit|sitting|eat|eating|wear|wearing"
-     r"|listen|work|attend|be seen|deal|see|watch|drive|ask|have to|spend)\b)"),
+    (r"\b(?:rather|sooner) (?:die|be dead)\b(?=[^.!?]{0,40}\bthan (?:go (?:to|back to)|going (?:to|back to)|sit|sitting"
+     r"|eat|eating|wear|wearing|listen|work|attend|be seen|see|watch|drive|ask|have to|spend)\b)"),
     r"\b(?:i|we) (?:could|about|nearly|almost) (?:just )?died?\b(?=[^.!?]{0,30}\b(?:so|beautiful|funny|cute|full|good|laugh)\w*)",
     r"\b(?:could|would) (?:just )?die\b(?=[^.!?]{0,5}[.!]?\s*(?:now for|lol|haha|ha\b|from|of))",
     r"\bgun to my head\b(?=[^.!?]{0,15}\b(?:id|i would|i'd|pick|choose|say)\b)",
@@ -240,7 +240,7 @@ IDIOMS += (
     r"\bchoosing violence\b",
     r"\b(?:\w+ )?(?:are|is|were) (?:going to be |gonna be )?(?:the )?(?:death|end) of me\b",
     rf"\b(?:literally )?(?:died|dead|dying)\b[^.!?]{{0,40}}(?:{JOKE}|so happy|haha|laughed|laughing|when my crush)",
-    r"\bhad me dying\b|\bput me six feet under\b|\bflatlined\b|\b(?:relationship|marriage|love life) in the grave\b",
+    r"\bhad me dying\b|\b(?:project|exam|work|job|class|this|that|school|meeting|boss)\b[^.!?]{0,20} put me six feet under\b|\bflatlined\b|\b(?:relationship|marriage|love life) in the grave\b",
     r"\bend it\W*\.\.\.? this\b|\bdead after\b|\bdisappear to\b|\bnear death experience\b|\bsaid goodbye forever\b",
     r"\bsewerslide (?:squad|meme|memes)\b|\bcrawl into a hole and die\b|\bgonna (?:literally )?die if i dont\b",
     r"\b(?:nearly|almost) lost the will to live\b|\bdeath row\b|\brather jump off a cliff than\b",
@@ -254,7 +254,8 @@ IDIOMS += (
     rf"\bme va a matar\b(?=[^.!?]{{0,80}}{JOKE})|\bla mato\b(?=[^.!?]{{0,20}}{JOKE})|\bme mato\b(?=[^.!?]{{0,10}}{JOKE})",
     r"\b(?:maestra|maestro|profe|abuelita|suegra|hija|hijo|mama|jefa|jefe)\b[^.!?]{0,20}\bme va a matar\b",
     r"\b(?:chisme|lunes|examen|dia|semana|trabajo|calor)\b[^.!?]{0,15}\bme mato\b|\bya me mato el\b",
-    r"\b(?:zoom|meeting|call|class|lecture)\b[^.!?]{0,40}\b(?:jump|die|kill myself)\b|\b(?:jump|die)\b[^.!?]{0,40}\bif (?:this|the) (?:zoom|meeting|call|class)",
+    (r"\b(?:zoom|meeting|zoom call|work call|conference call|class|lecture)\b[^.!?]{0,40}\b(?:jump|die|kill myself)\b"
+     r"|\b(?:jump|die)\b[^.!?]{0,40}\bif (?:this|the) (?:zoom|meeting|zoom call|class)"),
 )
 
 # --- Danger to self: euphemisms, warning signs, Spanish --------------------------------------------
@@ -315,7 +316,7 @@ SELF = (
     (r"\b(?:nobody|no one|noone)\b[^.!?]{0,15}\b(?:would|will|is going to|going to)(?: \w+){0,2}? (?:miss me"
      r"|care if i|even notice)\b(?! (?:at|in|there|today|tonight))"),
     r"\baround my neck\b|\b(?:tie|tied|tying|hung|hang)\w* [^.!?]{0,25}\b(?:beam|rafters?|ceiling fan)\b",
-    r"\bi (?:wont|will not|dont think ill|never) live to see\b",
+    r"(?<!told me )(?<!said )(?<!says )\bi (?:wont|will not|dont think ill|never) live to see\b",
     r"\b(?:dont think (?:ill|i will|im going to)|not sure ill|doubt ill) (?:still )?be (?:here|around|alive)\b",
     (r"\b(?:not going to|wont|dont think ill|not sure ill) make it (?:through (?:tonight|the night)"
      r"|to (?:morning|tomorrow))\b(?! without)"),
@@ -439,7 +440,7 @@ OTHER += (
      r"|\b(?:locked|hiding|hid) (?:myself )?in (?:the|my) (?:bathroom|closet|bedroom|car|room)\b"
      r"|\b(?:hes|shes|he is|she is) (?:at|outside|by|in front of) (?:the|my) (?:window|door|bedroom)\b"
      r"|\bstanding (?:over|outside|at) my (?:bed|bedroom|window|door)\b|\bgot in (?:through|by|with)\b"
-     r"|\b(?:been|was|got) inside my (?:house|apartment|place|home)\b|\bstill (?:has|have) a key\b"),
+     r"|\b(?:been|was|got) inside my (?:house|apartment|place|home)\b"),
     (r"\b(?:hes|shes|he is|she is|theyre) (?:coming|on (?:his|her|their) way) (?:here|over|back|tonight|to get me|to my)\b"
      r"|\b(?:help|please help|help me)\W+(?:please\W+)?(?:hes|shes|he is|she is|theyre) (?:here|inside|in the house"
      r"|outside|coming|back)\b|\b(?:hes|shes) here\W*$|\bsettle this\b|\b(?:has|have|brought|bringing|with) (?:a|his|her)"

@@ -63,7 +63,7 @@ QUESTION_TOPICS = (
                r"|why do i (?:feel|keep|still|miss|want)|es normal)\b")),
     ("will_they", (r"\b(?:(?:will|would|does|do|did|is|could|might|can) (?:he|she|they|my \w+) (?:ever )?(?:come back"
                   r"|miss me|still love|love me|care|want me|think about me|regret|change|forgive|be back|realize)"
-                  r"|(?:do you think|you think|think) (?:he|she|they)|is (?:it|this|the marriage|my marriage) over"
+                  r"|(?:do you think|you think|think) (?:he|she|they|hell|shell|theyll|hed|shed)|is (?:it|this|the marriage|my marriage) over"
                   r"|are we (?:done|over|going to make it)|what does (?:it|that|this|he|she) mean|what did (?:he|she)"
                   r" mean|why (?:wont|doesnt|didnt|hasnt|isnt|cant) (?:he|she|they)|why (?:did|does|is) (?:he|she)"
                   r"|va a volver|me extrana|todavia me quiere)\b")),

@@ -27,10 +27,12 @@ SPANISH = frozenset((
     "nos", "les", "ese", "eso", "esta", "estas", "este", "estos", "mis", "tus", "entonces", "despues", "antes",
     "contigo", "conmigo", "amor", "corazon", "llorar", "lloro", "mensajes", "llamada", "llamadas", "escribirle",
     "llamarle", "hablarle", "matarme", "morirme", "suicidarme", "cortarme", "golpea", "pega", "amenaza", "gracias",
+    "contra", "carro", "sobre", "hasta", "desde", "entre", "muero", "jaja", "jajaja", "jajajaja", "voy", "vas",
+    "vamos", "tengo", "tienes", "quieres", "quiero", "necesito", "ayudame", "porfa", "favor", "ahorita",
 ))
 ACCENTED = re.compile(r"[áéíóúñ¿¡]")
 ENGLISH = frozenset((
-    "i", "im", "ive", "id", "ill", "me", "my", "you", "he", "she", "they", "him", "her", "them", "the", "a", "an", "and",
+    "i", "im", "ive", "id", "ill", "me", "my", "you", "he", "she", "they", "him", "her", "them", "the", "an", "and",
     "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "am", "do",
     "dont", "did", "didnt", "have", "has", "had", "want", "just", "so", "not", "this", "that", "it", "its", "what",
     "why", "how", "when", "can", "cant", "will", "wont", "would", "should", "again", "today", "call", "text",

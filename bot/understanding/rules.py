@@ -110,6 +110,8 @@ COMMAND_RULES = commands.NAMES
 
 
 OTHER_PERSON = re.compile(rf"\b(?:my |a |the |his |her )?{alt(w.PEOPLE)}\b")
+TOLD_TO = re.compile(r"\b(?:told|asked|begged|said|says|tells|wants) (?:me )?(?:to )?(?:stop|not|quit|never)\b"
+                     r"|\bno (?:point|use|reason|need)\b")
 CONTACT_VERB = re.compile(r"\b(?:call\w*|text\w*|messag\w*|email\w*|facetim\w*|rang|phoned|reach\w* out|wrote|visit\w*"
                           r"|contact\w*)\b")
 
@@ -118,7 +120,8 @@ def declined(m: Message) -> bool:
     """True when the text names contact that the rules read as not happening, or not with the spouse
     ("i didn't call him", "i called my mom"): the model's guess may not overrule that."""
     verbs = list(CONTACT_VERB.finditer(m.norm))
-    return any(not asserted(m.norm, f.start()) for f in verbs) or bool(verbs and OTHER_PERSON.search(m.norm))
+    return any(not asserted(m.norm, f.start()) for f in verbs) or bool(verbs and (
+        OTHER_PERSON.search(m.norm) or TOLD_TO.search(m.norm)))
 
 
 def first_match(m: Message, names: frozenset[str] = frozenset()) -> Intent | None:

@@ -1,0 +1,204 @@
+"""bot.understanding.classify: answers read in the light of the question asked, the three levels of a
+crisis, danger's source and language, opt-out in plain words, and everyday texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding import EXPECTING, classify
+
+
+def answer(expecting: str, text: str):
+    return classify(text, expecting)
+
+
+# --- every question the bot asks takes the answers people give ---------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("honestly still pretty strong. like a 4", 4), ("better. maybe a 2", 2), ("like a 4", 4), ("2 maybe", 2),
+    ("pretty strong", 4), ("way better", 2), ("its gone", 1), ("still bad", 4), ("8/10", 4), ("like a 10", 5),
+    ("better but still strong", 3), ("un 3 creo", 3), ("ya se me pasó", 1),
+])
+def test_strength_is_read_from_numbers_and_words(text, value):
+    intent = answer("rating", text)
+    assert (intent.name, intent.value) == ("rating", value)
+
+
+@pytest.mark.parametrize("text", ["idk", "hard to say", "not sure honestly", "no se"])
+def test_not_knowing_how_strong_it_is_is_an_answer_too(text):
+    intent = answer("rating", text)
+    assert (intent.name, intent.unsure) == ("other", True)
+
+
+@pytest.mark.parametrize(("expecting", "text", "value"), [
+    ("baseline", "probably like 20 times last week honestly", 20), ("checkin", "twice", 2), ("checkin", "none", 0),
+    ("checkin", "3 times", 3), ("baseline", "like 20", 20), ("baseline", "maybe 5 or 6", 6), ("checkin", "a couple", 2),
+    ("checkin", "2-3", 3), ("baseline", "10 to 15", 13), ("checkin", "nope, not once", 0), ("baseline", "every day", 7),
+    ("checkin", "called twice and texted 3 times", 5), ("checkin", "dos veces", 2),
+])
+def test_counts_follow_the_documented_rule_for_words_and_ranges(expecting, text, value):
+    intent = answer(expecting, text)
+    assert (intent.name, intent.value) == ("count", value)
+
+
+@pytest.mark.parametrize("text", ["too many to count", "a lot honestly", "idk", "lost count"])
+def test_a_count_nobody_could_give_asks_for_a_rough_guess(text):
+    assert answer("checkin", text).unsure
+
+
+@pytest.mark.parametrize(("text", "reception"), [
+    ("he sounded kind of annoyed tbh", "not_glad"), ("no he wasnt happy at all", "not_glad"),
+    ("she seemed happy to hear from me", "glad"), ("polite i guess", "unsure"), ("he didn't answer", "no_answer"),
+    ("went to voicemail", "no_answer"), ("yeah he was sweet about it", "glad"), ("se enojó bien feo", "not_glad"),
+])
+def test_reception_is_read_in_plain_words_with_a_distinct_outcome_for_no_answer(text, reception):
+    intent = answer("reception", text)
+    assert (intent.name, intent.answer) == ("reception", reception)
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("i think i'll let it go", "let_go"), ("send it", "send"), ("maybe rework it", "rework"),
+    ("not sending it", "let_go"), ("delete it", "let_go"), ("hmm idk yet", "unsure"), ("mándalo", "send"),
+])
+def test_a_returned_draft_is_decided_in_plain_words(text, decision):
+    intent = answer("draft", text)
+    assert (intent.name, intent.answer) == ("decision", decision)
+
+
+@pytest.mark.parametrize("text", ["i guess i want him to say he misses me", "to feel like i matter to someone",
+                                  "honestly just some peace", "que me diga que me extraña"])
+def test_any_sincere_answer_to_a_reflective_question_is_a_reflection_in_its_own_words(text):
+    intent = answer("reflection", text)
+    assert (intent.name, intent.text) == ("reflection", text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("i want to text her so bad", "urge"), ("i already texted him", "contacted"), ("PAUSE", "pause"),
+    ("3", "rating"), ("i want to kill myself", "crisis"), ("stop texting me", "stop"),
+])
+def test_a_text_that_is_plainly_something_else_outranks_the_answer(text, name):
+    assert answer("reflection", text).name == name
+
+
+@pytest.mark.parametrize(("text", "name"), [("sure go ahead", "yes"), ("ok", "yes"), ("no thanks", "no"),
+                                            ("no problem", "yes"), ("maybe, what kind of texts?", "other")])
+def test_consent_is_read_in_plain_words(text, name):
+    assert answer("consent", text).name == name
+
+
+@pytest.mark.parametrize(("text", "name"), [("yeah im ok", "yes"), ("i'm fine, not going to do anything", "yes"),
+                                            ("not really", "no"), ("idk anymore", "no"), ("he's still outside", "no")])
+def test_are_you_safe_reads_a_doubt_as_not_safe(text, name):
+    assert answer("safe", text).name == name
+
+
+def test_every_expectation_has_a_reader():
+    assert set(EXPECTING) >= {"rating", "baseline", "checkin", "reception", "draft", "consent", "safe",
+                              "reflection", "spouse_feeling", "delete"}
+
+
+# --- crisis: three levels, the danger's source, the language ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "i just drank a bottle of bleach", "he forced me to have sex", "help hes here", "he kicked the door in",
+    "sorry for everything. goodbye", "tomé muchas pastillas", "took them all", "car running. garage shut",
+])
+def test_the_crisis_texts_word_lists_missed_are_found(text):
+    assert classify(text).name == "crisis"
+
+
+@pytest.mark.parametrize(("text", "danger"), [
+    ("i have a gun in my lap", "self"), ("he has a gun and he's outside", "other"),
+    ("he hit me again and i don't want to live anymore", "both"), ("bought a gun today. not for protection", "self"),
+])
+def test_the_danger_comes_from_whoever_holds_it(text, danger):
+    assert classify(text).danger == danger
+
+
+@pytest.mark.parametrize(("text", "danger"), [("me quiero morir", "self"), ("mi esposo me pega", "other"),
+                                              ("tengo miedo de él, dijo que me va a matar", "other")])
+def test_spanish_crisis_texts_are_marked_spanish(text, danger):
+    intent = classify(text)
+    assert (intent.name, intent.danger, intent.language) == ("crisis", danger, "es")
+
+
+@pytest.mark.parametrize("text", ["stop, I want to die", "leave me alone i just want to die",
+                                  "ya no me escribas, me quiero morir"])
+def test_a_crisis_that_also_asks_to_stop_gets_both(text):
+    intent = classify(text)
+    assert (intent.name, intent.also_stop) == ("crisis", True)
+
+
+@pytest.mark.parametrize("text", ["i cant cope with any of this, everything is falling apart",
+                                  "i feel so hopeless and numb tonight"])
+def test_distress_that_is_not_a_crisis_takes_the_possible_path(text):
+    intent = classify(text)
+    assert intent.name != "crisis" and intent.risk == "possible"
+
+
+@pytest.mark.parametrize(("expecting", "text"), [("rating", "way better"), ("rating", "its gone"),
+                                                 (None, "PAUSE for a week"), (None, "thanks so much")])
+def test_plain_answers_and_commands_never_get_the_safety_check(expecting, text):
+    assert classify(text, expecting).risk is None
+
+
+# --- opt-out in plain words, any language ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["stop texting me", "leave me alone bot", "unsubscribe me", "remove me from this",
+                                  "i don't want these messages anymore", "no más", "ya no me escribas",
+                                  "please take me off this list", "i want out of this please stop all messages",
+                                  "STOPPP", "dejen de mandarme mensajes"])
+def test_opting_out_in_any_words_is_stop(text):
+    assert classify(text).name == "stop"
+
+
+@pytest.mark.parametrize(("text", "name"), [("I need to stop myself from calling him", "urge"),
+                                            ("stop the check ins for a few days but dont unsubscribe me", "pause"),
+                                            ("he told me to stop texting him", "other")])
+def test_stop_aimed_at_something_else_is_not_an_opt_out(text, name):
+    assert classify(text).base == name
+
+
+# --- reports, names, attempts, counts --------------------------------------------------------------
+
+def test_the_spouse_is_known_by_the_name_the_member_gave():
+    assert classify("Dave called to ask how I was", spouse_name="Dave").name == "spouse_contacted"
+
+
+def test_a_call_that_did_not_connect_is_an_attempt_not_necessary_contact():
+    intent = classify("i called him. he didnt pick up")
+    assert (intent.name, intent.attempt, intent.needed) == ("contacted", True, False)
+
+
+def test_a_report_of_several_contacts_carries_how_many():
+    assert classify("texted him 3 times today").value == 3
+
+
+def test_asking_whether_to_reply_is_an_urge_answered_as_a_question():
+    intent = classify("he texted me happy thanksgiving, should i text back?")
+    assert (intent.name, intent.topic) == ("urge", "reply")
+
+
+# --- everyday texts ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("thank you. this actually helps", "thanks"), ("ok", "thanks"), ("lol", "thanks"), ("❤️", "thanks"),
+    ("i'm ok just sad", "feeling"), ("today is hard", "feeling"), ("i hate this", "feeling"), ("😭", "feeling"),
+    ("should i text him back?", "urge"), ("what should i do", "question"), ("remind me why im doing this", "question"),
+])
+def test_ordinary_texts_get_an_ordinary_reading(text, name):
+    assert classify(text).name == name
+
+
+@pytest.mark.parametrize(("text", "topic"), [("remind me why im doing this", "reasons"),
+                                             ("is it normal to miss him this much?", "normal"),
+                                             ("do you think he'll ever come back", "will_they"),
+                                             ("how long does this take to stop hurting", "how_long"),
+                                             ("what should i do", "what_to_do"), ("are you a real person?", "bot")])
+def test_questions_carry_the_topic_they_ask_about(text, topic):
+    assert classify(text).topic == topic
+
+
+@pytest.mark.parametrize(("text", "tone"), [("feeling better today", "good"), ("i'm ok just sad", "low")])
+def test_a_feeling_says_whether_the_day_is_good_or_hard(text, tone):
+    assert classify(text).answer == tone
