@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := bot
 
-.PHONY: run test lint migrate bench bench-quick clean assets chromium
+.PHONY: run test lint migrate bench bench-quick clean assets chromium model
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -21,6 +21,12 @@ node_modules/.installed: package.json package-lock.json
 
 migrate: $(STAMP)
 	$(BIN)/flask db upgrade
+
+# Retrain the learned crisis/intent model from tests/corpus (deterministic, offline, about a minute);
+# commit bot/understanding/model.npz with the corpus change. tests/test_understanding_model.py fails
+# when the committed weights are stale.
+model: $(STAMP)
+	$(BIN)/python -m bot.understanding.train
 
 # Re-copy Chart.js after bumping it in package.json (the copy is committed, so `make run` needs no npm).
 assets: node_modules/.installed
