@@ -7,6 +7,7 @@ a slip). The spouse reaching out is the signal the advice is about, and is ackno
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot import urges
@@ -47,6 +48,11 @@ def member_reached_out(turn):
     if intent.attempt:
         member.expect(None)
         return [say(member, "contact.attempt")]
+    if intent.answer in RECEPTION_REPLY:  # "called her, she picked up and was nice": nothing left to ask
+        Contact.update(reception=intent.answer).where((Contact.member == member.id) & (Contact.at == now)
+                                                       & (Contact.initiator == "member")).execute()
+        member.expect(None)
+        return [say(member, RECEPTION_REPLY[intent.answer])]
     member.expect("reception", first.id, now + RECENT)
     if times > 1:
         return [say(member, "contact.logged_count", count=f"{times} contacts")]
@@ -64,10 +70,16 @@ def reception(turn):
     return [say(member, RECEPTION_REPLY[answer])]
 
 
+def reception_unclear(turn):
+    """An answer to "did they seem glad?" that says neither: kept as not sure."""
+    return reception(replace(turn, intent=replace(turn.intent, name="reception", answer="unsure")))
+
+
 def spouse_reached_out(turn):
     """The spouse reached out: recorded, acknowledged warmly, and "how did it feel?" asked."""
     member = turn.member
-    Contact.create(member=member, at=turn.now, initiator="spouse", channel=turn.intent.channel)
+    for _ in range(min(turn.intent.value or 1, MAX_LOGGED)):  # "he called at 11 and again at 7"
+        Contact.create(member=member, at=turn.now, initiator="spouse", channel=turn.intent.channel)
     member.expect("spouse_feeling", until=turn.now + FEELING_WINDOW)
     if member.spouse_name:
         return [say(member, "spouse.contacted_named", name=member.spouse_name)]

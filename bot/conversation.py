@@ -4,7 +4,8 @@
 bot.understanding) and looks the handler up in tables, in this order: safety and compliance
 (always), settings commands, the answer to the question the bot asked, then the intent table.
 Handlers are plain functions of a Turn returning replies as (kind, text) pairs. A reading with
-risk "possible" gets its ordinary reply plus a gentle safety check (bot.safety.possible).
+a risk ("distress" or "possible") gets its ordinary reply plus a gentle safety check
+(bot.safety.possible).
 
 Every prompt that asks the member something is listed in QUESTIONS with what its answer is read
 as, so no question goes out whose plain-language answers the bot cannot take.
@@ -66,7 +67,22 @@ ANSWERS: dict[tuple[str, str], Handler] = {
     ("spouse_feeling", "feeling"): contacts.spouse_feeling,
     ("delete", "delete"): account.erase,
     ("delete", "no"): account.keep,
+    # An answer the readers could not take ("🙃", a story without a number) is asked for more gently.
+    ("rating", "other"): urges.rate_unsure,
+    ("checkin", "other"): account.count_unsure,
+    ("baseline", "other"): account.count_unsure,
+    ("draft", "other"): drafts.decide_later,
+    ("reception", "other"): contacts.reception_unclear,
 }
+
+# A setting asked for in a sentence ("can the check in come at 6:30?") goes to the keyword command's handler.
+SETTINGS = {"time": preferences.set_time, "delay": preferences.set_delay, "tz": preferences.set_zone,
+            "name": preferences.set_name}
+
+
+def setting(turn: Turn) -> Replies:
+    return SETTINGS[turn.intent.topic](turn, raw=turn.intent.text)
+
 
 INTENTS: dict[str, Handler] = {
     "urge": urges.open_episode,
@@ -84,6 +100,7 @@ INTENTS: dict[str, Handler] = {
     "feeling": support.feeling,
     "question": support.question,
     "reflection": urges.reflect,
+    "setting": setting,
 }
 
 # Each prompt that asks a question, and what the member's answer is read as (member.awaiting).
@@ -98,13 +115,19 @@ QUESTIONS = {
 }
 
 
+SMALL_TALK = frozenset(("other", "question", "feeling", "thanks", "yes", "no"))  # a first text answered by the welcome
+
+
 def fallback(turn: Turn) -> Replies:
     """A text the bot could not place: the menu (with a line for anyone not safe), or for a
-    substantial one a human review and 988. A new member's short hello gets the welcome alone."""
-    if len(turn.text.split()) >= safety.REVIEW_WORDS:
+    substantial one a human review and 988. A new member's first text gets the welcome alone (a long
+    one still goes to a human)."""
+    long = len(turn.text.split()) >= safety.REVIEW_WORDS
+    if long:
         safety.review(turn)
-        return [say(turn.member, "fallback.long")]
-    return [] if turn.first else [say(turn.member, "fallback")]
+    if turn.first:
+        return []
+    return [say(turn.member, "fallback.long" if long else "fallback")]
 
 
 def _awaiting(member: Member, now: datetime) -> str | None:
@@ -115,6 +138,8 @@ def _awaiting(member: Member, now: datetime) -> str | None:
 
 def _handler(turn: Turn) -> Handler:
     intent = turn.intent
+    if intent.name == "other" and intent.topic == "passed":
+        return urges.passed_on_its_own
     key = intent.name + (":unsure" if intent.unsure else "")
     return (turn.awaiting and ANSWERS.get((turn.awaiting, key))) or INTENTS.get(intent.name) or fallback
 
@@ -125,14 +150,24 @@ def respond(member: Member, text: str, now: datetime, settings, *, first: bool =
     intent = classify(text, awaiting, spouse_name=member.spouse_name)
     turn = Turn(member, text, intent, now, settings, first, awaiting)
     safety.note_on_open_flag(turn)
-    if intent.name in ALWAYS:
-        replies = ALWAYS[intent.name](turn)
+    if member.status == "opted_out" and intent.name == "resume":
+        turn.intent = Intent("start", language=intent.language)  # "I'm back" from someone who opted out: rejoin
+    if turn.intent.name in ALWAYS:
+        replies = ALWAYS[turn.intent.name](turn)
+        if not first or turn.intent.name == "stop":
+            return replies
         # A first text that is a crisis gets its resources first; the welcome follows.
-        return account.welcome(turn, replies, after=True) if first and intent.name == "crisis" else replies
+        return account.welcome(turn, replies, after=turn.intent.name == "crisis")
     if member.status == "opted_out":
-        return []  # only START brings an opted-out member back
+        return []  # only a request to rejoin brings an opted-out member back
     command = preferences.parse(text)
-    replies = command(turn) if command is not None else _handler(turn)(turn)
-    if intent.risk == "possible":
+    if first and command is None and intent.name in SMALL_TALK:
+        replies = []  # "hi, is this the thing for not texting your ex?": the welcome is the answer
+        if len(text.split()) >= safety.REVIEW_WORDS and intent.name == "other":
+            safety.review(turn)
+    else:
+        replies = command(turn) if command is not None else _handler(turn)(turn)
+    # A first hello answered by the welcome asks "are you safe?" only when the distress is said in words.
+    if intent.risk == "distress" or intent.risk == "possible" and not (first and intent.name in SMALL_TALK):
         replies = safety.possible(turn, replies)
     return account.welcome(turn, replies) if first else replies

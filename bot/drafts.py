@@ -52,6 +52,11 @@ def decide(turn):
     return [say(member, REPLY[choice])]
 
 
+def decide_later(turn):
+    """A reply to a returned draft that decides nothing yet: it stays kept, the question open."""
+    return [say(turn.member, "hold.unsure")] if returned_draft(turn.member, turn.now) else [say(turn.member, "fallback")]
+
+
 def _duration(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes % 1440 == 0:

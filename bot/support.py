@@ -16,6 +16,7 @@ QUESTION_REPLIES = {
     "will_they": "question.will_they",
     "what_to_do": "question.what_to_do",
     "bot": "question.bot",
+    "why_ask": "question.why_ask",
     "other": "question.other",
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot import outbox, reasons
@@ -13,6 +14,7 @@ from bot.prompts import say, say_scheduled
 MAX_ROUNDS = 3
 LAST_URGE = "urge.kind"  # in prompt_state: whether the last urge reply asked a question or quoted a reason
 REFLECTIVE = ("urge.reply", "urge.again", "urge.question")  # replies that ask a reflective question
+KEPT = ("urge.reply", "urge.question")  # their answers are reasons; "what could keep your hands busy?" is not
 PASSED_AT_OR_BELOW = 2  # a 1-5 rating this low means the urge has eased
 ANSWER_WINDOW = timedelta(hours=3)
 
@@ -78,12 +80,21 @@ def _remember(member: Member, which: str) -> None:
 def reflect(turn):
     """Any sincere answer to a reflective question is kept as one of the member's reasons."""
     member = turn.member
-    asked = (Message.select(Message.body).where((Message.member == member.id) & (Message.direction == "out")
-                                                & Message.kind.in_(REFLECTIVE)).order_by(Message.id.desc()).first())
-    reasons.keep(member, turn.intent.text or turn.text, asked.body if asked else "", turn.now,
-                 episode=member.awaiting_ref if member.awaiting == "reflection" else None)
+    asked = (Message.select(Message.body, Message.kind).where(
+        (Message.member == member.id) & (Message.direction == "out") & Message.kind.in_(REFLECTIVE))
+        .order_by(Message.id.desc()).first())
+    if asked is None or asked.kind in KEPT:
+        reasons.keep(member, turn.intent.text or turn.text, asked.body if asked else "", turn.now,
+                     episode=member.awaiting_ref if member.awaiting == "reflection" else None)
     member.expect(None)
     return [say(member, "reflection.thanks")]
+
+
+def passed_on_its_own(turn):
+    """"ok i didnt text him, my aunt distracted me": an open urge passed (a 1); with none open, just noted."""
+    if open_episode_of(turn.member) is None:
+        return [say(turn.member, "thanks.reply")]
+    return rate(replace(turn, intent=replace(turn.intent, name="rating", value=1)))
 
 
 def rate_unsure(turn):
@@ -96,7 +107,7 @@ def rate(turn):
     member, now, value = turn.member, turn.now, turn.intent.value
     episode = open_episode_of(member)
     if episode is None:
-        return [say(member, "fallback")]
+        return [say(member, "thanks.reply")]  # a number with nothing open to rate: noted, no menu
     if value is None or value < 0:
         return [say(member, "rating.bad")]
     value = max(1, min(value, 5))  # "like a 10" is as strong as it gets

@@ -11,6 +11,7 @@ A journey file:
         expect: [welcome, "*", welcome.consent]   # reply kinds (prompt ids), in order; * any one, ** any run
       - wait: 25m                                 # the worker's jobs, moment by moment (bot.timejump)
         expect_scheduled: [urge_followup]         # kinds of the scheduled texts delivered meanwhile
+      - operator: release_hold                    # a coach resolves the safety flag and releases the hold
     records:                                      # what must be stored at the end
       baseline: 15
       outcomes: {waited_out: 1, contacted: 1}     # urge episodes by outcome
@@ -20,6 +21,7 @@ A journey file:
       checkins: [2, 0]                            # the check-in answers, in order
       drafts: {let_go: 1}
     max_fallback: 0.05                            # share of texts answered with the menu or "a person will read"
+    known: {17: "a dark text read as a crisis"}   # steps the bot still gets wrong, reported, not asserted
 
 Expectations are what a good companion would do, written before running; a journey that fails shows a
 place where the bot does not yet understand people.
@@ -72,6 +74,7 @@ class Journey:
     max_fallback: float = 0.05
     start: datetime | None = None
     timezone: str | None = None
+    known: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Journey:
@@ -80,7 +83,7 @@ class Journey:
         if isinstance(start, str):
             start = datetime.fromisoformat(start)
         return cls(data["name"], path, data["steps"], data.get("records") or {}, data.get("max_fallback", 0.05),
-                   start, data.get("timezone"))
+                   start, data.get("timezone"), {int(k): v for k, v in (data.get("known") or {}).items()})
 
 
 def kinds_match(expected: list[str], got: list[str]) -> bool:

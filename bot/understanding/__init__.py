@@ -13,9 +13,11 @@ network, the clock or the database. In this order:
    (OVERRULED_BY: a command, or "i already called him" when a reflection was asked for).
 4. The rules' table (bot.understanding.rules), then the model's intent head for a text the rules
    leave as "other", when it is confident enough.
-Then `risk="possible"` when the model's crisis probability is in its lower band (not for a plain
-answer to the bot's question), when a text the bot could not place carries distress cues, or when
-a feeling is heavy in words ("i cant cope", "falling apart"; bot.understanding.distress).
+Then `risk`: "distress" when a feeling is heavy in words ("i cant cope", "falling apart";
+bot.understanding.distress) or a text tells of danger calmly ("the restraining order came
+through"); "possible" when the model's crisis probability is in its lower band (not for a plain
+answer to the bot's question, a command, an urge or a report) or a text the bot could not place
+carries distress cues. Both take the possible path (bot.safety.possible).
 `spouse_name` (the name the member gave) lets "Dave called to ask how I was" be the spouse.
 `language` is "es" for Spanish texts, whatever the intent.
 """
@@ -25,27 +27,27 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.understanding import answers, commands, crisis, distress, language, rules
+from bot.understanding import answers, commands, concepts, crisis, distress, language, rules
 from bot.understanding.intent import BASE_NAMES, NAMES, Intent
 from bot.understanding.message import read
 from bot.understanding.model import Model
 from bot.understanding.model import default as committed_model
-from bot.understanding.optout import opts_out
+from bot.understanding.optout import opts_out, plain
 
 __all__ = ["BASE_NAMES", "EXPECTING", "NAMES", "Intent", "classify"]
 
 EXPECTING = answers.EXPECTING
-COMMANDS = rules.COMMAND_RULES
+COMMANDS = rules.COMMAND_RULES | {"setting"}
 REPORTS = frozenset(("contacted", "spouse_contacted"))
 OVERRULED_BY = {
     "rating": COMMANDS | REPORTS,
     "baseline": COMMANDS,
     "checkin": COMMANDS,
-    "reception": COMMANDS | {"urge", "spouse_contacted"},
+    "reception": COMMANDS | {"urge", "contacted"},
     "draft": (COMMANDS - {"delete"}),
     "consent": COMMANDS | REPORTS | {"urge"},
-    "safe": frozenset(),
-    "reflection": COMMANDS | REPORTS | {"rating"},
+    "safe": COMMANDS | REPORTS | {"urge"},
+    "reflection": COMMANDS | REPORTS | {"rating", "question"},
     "spouse_feeling": COMMANDS | REPORTS | {"rating"},
     "delete": frozenset(),
 }
@@ -57,16 +59,20 @@ HOPES = re.compile(r"\b(?:feel|feeling|hope|hoping|hoped|closure|miss(?:es|ed)? 
 # Never a command or a crisis: those come from the rules (a crisis also from the crisis head).
 MODEL_MAY_SAY = frozenset(("urge", "contacted", "spouse_contacted", "thanks", "feeling", "question"))
 REPORTED = frozenset(("urge", "contacted", "spouse_contacted"))
-QUIET = frozenset((*COMMANDS, "yes", "no", "thanks", "rating"))  # no safety check for "PAUSE" or "ok"
+# The model's lower band asks "are you safe?" only of texts that are not already something else: not of
+# "PAUSE", "ok", "is it normal to miss him this much?", an urge or a logged contact.
+QUIET = frozenset((*COMMANDS, "yes", "no", "thanks", "rating", "question", "urge", "contacted", "spouse_contacted"))
 REPORT_MIN = 0.5  # a guess that opens an episode or logs a contact must be at least this sure
 SURE_BAR = 0.97
+TERSE = 5  # words
 SURE_OF_DANGER = 0.8
 
 
 def _reading(m, expecting: str | None, answer: Intent | None, names: frozenset[str]) -> Intent:
     ruled = rules.first_match(m, names)
     if answer is not None:
-        outranked = ruled is not None and (ruled.name in OVERRULED_BY.get(expecting, COMMANDS) or (
+        outranked = ruled is not None and (ruled.name in OVERRULED_BY.get(expecting, COMMANDS) and not (
+            ruled.name == "question" and (ruled.topic == "other" or "?" not in m.norm)) or (
             ruled.name == "urge" and expecting in ("reflection", "spouse_feeling")
             and (ruled.topic == "reply" or not HOPES.search(m.norm))))
         if not outranked:
@@ -84,16 +90,20 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
         return Intent("other")
     model = model or committed_model()
     m = read(text)
-    lang = language.of(m.norm)
+    lang = language.of(m.raw)
     scores = model.score(text)
     p_crisis, limits = scores["crisis"]["crisis"], model.thresholds
     found = crisis.danger(m)
     answer = answers.read(expecting, m) if expecting else None
     # A plain answer to the bot's own question ("safe. home", "better"), or a text whose scary words the
     # rules read as a figure of speech ("he hit me up"), needs a surer model to be a crisis.
-    sure = answer is not None or crisis.figurative(m)
+    sure = answer is not None or crisis.figurative(m) or commands.hold(m) is not None  # a draft held, not sent
     bar = max(limits["crisis_high"], SURE_BAR) if sure else limits["crisis_high"]
-    if found or p_crisis >= bar:
+    if expecting == "safe" and answer is not None and answer.name == "yes":
+        bar = 2.0  # "im safe, just scared": the member's own word stands; only the rules' cues overrule it
+    # A few words with nothing in them that can carry danger ("i wont") are never a crisis on the model's word.
+    terse = len(m.norm.split()) <= TERSE and not concepts.alarming(plain(crisis.readable(m)))
+    if found or (p_crisis >= bar and not terse):
         return Intent("crisis", danger=_danger(found, scores["danger"]), also_stop=opts_out(m), language=lang)
     if opts_out(m):
         # "stop the check ins for a few days but dont unsubscribe me" is a pause, not an opt-out.
@@ -108,9 +118,10 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
                 best in REPORTED and (rules.declined(m) or crisis.figurative(m))):
             intent = Intent(best)
     # Not for a plain answer to the bot's own question ("way better"): there the model's lower band means little.
-    possible = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET) or (
-        intent.name == "other" and distress.cues(m)) or (intent.name == "feeling" and distress.strong(m))
-    return replace(intent, risk="possible" if possible else None, language=lang)
+    banded = p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET and not terse
+    said = (intent.name == "feeling" and distress.strong(m)) or crisis.context(m)
+    risk = "distress" if said else "possible" if banded or (intent.name == "other" and distress.cues(m)) else None
+    return replace(intent, risk=risk, language=lang)
 
 
 def _danger(found: str | None, head: dict[str, float]) -> str:

@@ -44,7 +44,7 @@ STRENGTH = (
              r"|okay now|fine now|mejor|menos|poquito|bajo|bajando|leve|calmad[ao]|tranquil[ao])\b")),
     (1, _any(r"\b(?:gone|nothing|none|barely|faint|not at all|passed|its over|over it|no urge|all good|zero|nada"
              r"|ya paso|se fue|ya se me paso|se me paso|completely gone|totally gone|not there|vanished|disappeared"
-             r"|dont feel it|no longer|nothing now)\b")),
+             r"|dont feel it|no longer|nothing now|didnt (?:text|call|message|reach out|do it)|it passed)\b")),
 )
 
 UNCOUNTABLE = _any(r"\b(?:a lot|lots|tons|too many(?! to)|too many to count|so many|lost count|countless|many many"
@@ -53,6 +53,14 @@ PER_DAY = re.compile(r"\b(?:(?P<n>\d{1,2})|(?P<w>once|twice|one|two|three|four|f
                      r"(?: times)? (?:a|per|each|every|al|por) (?:day|dia)\b")
 TIMES_EACH = re.compile(r"\b(?:(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if w != "none")
                         + r") (?:times|veces|x)|(once|twice|thrice))\b")
+NONE_FIRST = _any(r"^ (?:nothing|none|zero|nope|not once|no|nada|ninguna|0)\b(?! (?:idea|clue|se)\b)")
+ZERO_LAST = _any(r"\b(?:makes it|so thats|thats|so|total(?: is)?|which is) (?:zero|none|0|nothing)\W*$")
+COUNT_FIRST = re.compile(r"^ (?:(?:honestly|probably|prob|id say|i would say|i would estimate|i guess|um+|uh+|maybe|like"
+                         r"|about|around|roughly|at least|over|ok|okay|so|hmm+|well|just|only|solo|como|unas?|unos?|oh"
+                         r"|yeah|i think|i dunno|idk) )*(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+                         r"|twelve|fifteen|twenty|thirty|forty|fifty|once|twice|thrice|una|uno|dos|tres|cuatro|cinco"
+                         r"|diez|veinte)\b(?! (?:am|pm|min|minutes|hours|oclock))")
+COUNT_WORD_NEAR = _any(r"\b(?:times|veces|today|hoy|this week|total|so far|x)\b")
 ONCE_TWICE = {"once": 1, "twice": 2, "thrice": 3}
 EVERY_DAY = _any(r"\b(?:every ?day|daily|each day|every single day|todos los dias|cada dia|diario)\b")
 COUNT_WORDS = (
@@ -67,13 +75,18 @@ COUNT_WORDS = (
     (1, _any(r"\b(?:once|one time|just one|only one|una vez|one|una|uno)\b")),
 ) + tuple((n, re.compile(rf"\b{word}\b")) for word, n in NUMBER_WORDS.items() if n > 3 and word != "none")
 
+LEADING_NO = re.compile(r"^ (?:no|nope|nah|not really|not rly|not at all|not much|definitely not|def not)\b")
+LEADING_YES = re.compile(r"^ (?:yes|yeah|yep|yup|ya|yea|i think so|definitely|totally|for sure|si)\b")
+PASSED = _any(r"\b(?:it|the urge|the pull|urge)? ?(?:passed|went away|is gone|faded|eased off|calmed down)\b"
+              r"|\bi didnt (?:text|call|message|reach out to|contact) (?:him|her|them)\b|\bdidnt do it\b")
 NOT_REALLY_BAD = (r"\b(?:not|wasnt|werent|didnt seem|didnt sound|not too|wasnt too|not that|wasnt that|not really)"
                   r" (?:mad|angry|annoyed|upset|cold|rude|mean|bothered|irritated|short)\b|\bmixed\b|\bimpossible to read\b"
                   r"|\bcant read (?:him|her|them)\b")
 # Reception of a contact; no_answer first: "he didnt answer" is not a no.
 RECEPTION = (
     ("no_answer", _any(r"\b(?:didnt|did not|never|wouldnt|wont|hasnt|havent|doesnt) (?:answer|pick up|picked up"
-                       r"|respond|reply|replied|text back|call back|write back|wrote back|get back|open|read)",
+                       r"|respond|reply|replied|text back|call back|write back|wrote back|written back|gotten back"
+                       r"|get back|open|read|responded|answered)",
                        r"\b(?:no answer|no reply|no response|voicemail|vm|left on read|on read|not answered"
                        r"|unanswered|ignored (?:me|it|my)|blocked|declined|sent me to|rang out|no pick up|nothing back"
                        r"|crickets|silence|nothing yet|still waiting|no contesto|no me contesto|buzon"
@@ -84,31 +97,44 @@ RECEPTION = (
                       r"|no she wasnt) (?:very |really |that |so |too |at all |all that )?(?:glad|happy|pleased"
                       r"|thrilled|excited|interested|nice|warm|friendly|into it|good|great)",
                       r"\b(?:annoyed|irritated|angry|mad|pissed|upset|cold|short with me|short w me|curt|distant|rushed"
-                      r"|excuses|hung up|cut me off|didnt want to talk|bothered|snapped|yelled|rude|mean|frustrated|over it"
+                      r"|excuses|hung up|cut me off|didnt want to talk|bothered|snapped|yelled|rude|(?:was|so|really|kinda) mean|frustrated|over it"
                       r"|tired of me|not glad|not happy|annoying|irritable|grumpy|dismissive|brushed me off|blew me off"
                       r"|told me to stop|stop (?:calling|texting|contacting)|leave (?:him|her|them) alone|one word answers"
                       r"|please dont|molest[oa]|enojad[oa]|se enojo|frio|fria|cortante|no le gusto|se molesto"
                       r"|ya no le escriba|con un k)\b")),
-    ("glad", _any(r"\b(?:glad|happy|pleased|relieved|excited|thrilled|sweet|warm|friendly|went well|lovely|laughed"
-                  r"|smiled|thanked me|loved it|seemed to like|appreciated|chatty|missed me|hoping i would|contento"
+    ("glad", _any(r"\b(?:was|were|seemed|sounded|is) (?:really |so |very |super )?(?:nice|good|great|kind|warm|sweet|happy"
+                  r"|glad|friendly|lovely)\b",
+                  r"\b(?:glad|happy|pleased|relieved|excited|thrilled|sweet|warm|friendly|went well|lovely|laughed"
+                  r"|smiled|thanked me|said thank you|said thanks|loved it|seemed to like|appreciated|chatty|missed me"
+                  r"|hoping i would|hearted it|liked it|more than ive gotten|contento|contenta|se oia contento"
                   r"|contenta|feliz|amable|carinos[oa]|fue bonito|bonito)\b")),
     ("unsure", _any(r"\b(?:polite|neutral|fine i guess|ok i guess|okay i guess|normal|flat|hard to read"
-                    r"|couldnt tell|cant tell|hard to tell|not sure|unsure|idk|dunno|no idea|maybe|kind of|kinda"
+                    r"|couldnt tell|cant tell|cannot tell|hard to tell|not sure|unsure|idk|dunno|no idea|maybe|kind of|kinda"
                     r"|sort of|i guess|i think so|i dont know|dont know|no se|mas o menos|meh|so so|hmm+|okay|ok"
                     r"|fine|whatever|busy|short|dry|brief|quick|ni idea|quien sabe|cortito|eh)\b")),
     ("not_glad", _any(r"\b(?:no|nope|nah|not really|not rly|ugh|not at all|no way|mal)\b")),
     ("glad", _any(r"\b(?:yes|yeah|yep|yup|ya|yea|sure|definitely|totally|nice|good|great|open|positive|si|sip|bien)\b")),
 )
+# How a contact went, when told with the report itself ("called her, she picked up and was nice").
+REPORTED_RECEPTION = (
+    ("not_glad", _any(r"\b(?:(?:he|she|they) )?(?:was|were|seemed|sounded|got) (?:really |so |kind of |kinda |super )?(?:annoyed"
+                      r"|irritated|angry|mad|pissed|upset|cold|distant|short|curt|rude|mean|dismissive)\b|\bhung up on me\b"
+                      r"|\bshort with me\b|\byelled at me\b|\bblew me off\b|\bbrushed me off\b")),
+    ("glad", _any(r"\b(?:he|she|they) (?:was|were|seemed|sounded) (?:really |so |very |super |actually )?(?:nice|good|great"
+                  r"|kind|warm|sweet|happy|glad|friendly|lovely|relieved)\b|\b(?:he|she|they) (?:laughed|thanked me)\b"
+                  r"|\b(?:picked up|answered) and (?:was|seemed) (?:nice|sweet|kind|happy|glad|friendly)\b")),
+)
 DECISION = (
     ("let_go", _any(r"\b(?:let (?:it )?go|letting (?:it )?go|not send(?:ing)?|dont send|wont send|never send|not going to"
                     r" send|drop it|delete(?: it)?|trash|toss|scrap|bin it|forget it|never mind|nevermind|leave it"
-                    r"|skip|throw it|dejalo|borralo|no lo mando|no lo voy a mandar|olvidalo|no mandar|ya no lo mando)\b")),
+                    r"|skip|throw it|dejalo|borralo|no lo mando|no (?:se )?lo voy a mandar|olvidalo|no mandar"
+                    r"|ya no lo mando)\b")),
     ("rework", _any(r"\b(?:rework|re work|rewrite|re write|redo|edit|change|tweak|revise|fix|shorten|shorter|softer"
                     r"|different|work on it|another version|cambiar|cambiarlo|cambiarle|corregir|arreglar|arreglarlo)\b")),
     ("unsure", _any(r"\b(?:not sure|unsure|idk|dunno|maybe|let me think|think about it|dont know|no se|not yet"
                     r"|later|hmm+|no idea|or not|no wait|pensarlo|dejame pensar)\b")),
     ("send", _any(r"\b(?:send|sending|sent|still want to|mandalo|mandarlo|enviar|enviarlo|envialo|lo mando"
-                  r"|lo voy a mandar)\b")),
+                  r"|lo voy a mandar|say it to (?:him|her|them)|tell (?:him|her|them) (?:myself|in person)|in person)\b")),
     ("let_go", _any(r"\b(?:no|nope|nah|naw)\b")),
     ("send", _any(r"\b(?:yes|yeah|yep|yup|si)\b")),
 )
@@ -129,6 +155,9 @@ SAFE = _any(r"\b(?:im safe|i am safe|safe now|im ok|im okay|i am ok|i am okay|im
             r"|not going to do anything|wont do anything|not gonna do anything|not going to hurt myself|i wont|i promise"
             r"|all good|estoy bien|estoy a salvo|toy a salvo|a salvo|just venting|(?:hes|shes) gone|(?:he|she) left"
             r"|locked|two states away|doors locked)\b")
+# "im safe" said outright wins over a worry in the same text ("im safe, just scared"), unless danger is named.
+SAFE_SAID = _any(r"\b(?:im safe|i am safe|im safe now|safe now|estoy a salvo|toy a salvo)\b")
+DANGER_NAMED = _any(r"\b(?:outside|here|coming|at the door|help|die|dying|kill|pills|gun|knife|hurt me|ayuda)\b")
 UNSAFE_WEAK = _any(r"\b(?:no|nope|nah|idk|dont know|i dont know|unsure|cant|no se)\b")
 SAFE_WEAK = _any(r"\b(?:yes|yeah|yep|yup|ya|yea|ok|okay|fine|alright|good|safe|si|tranquila|tranquilo)\b")
 NOT_REFLECTION = re.compile(r"(?:ok|okay|k|kk|idk|dunno|not sure|no idea|nothing|lol|ha|haha|hm+|yes|no|yeah|nah|sure"

@@ -27,8 +27,10 @@ from bot.understanding.intent import Intent
 from bot.understanding.message import Message
 from bot.understanding.optout import plain
 
-NUMBER = re.compile(r"(?<![\d:/])(\d{1,3})(?:\.\d+)?(?![\d:])")
+NUMBER = re.compile(r"(?<![\d:/])(\d{1,3})(?:\.\d+)?(?![\d:])(?! ?(?:am|pm|min|mins|minutes|hours|hrs|hr|h|m|years|yrs"
+                    r"|months|days|weeks|oclock|o clock|ish pm)\b)")
 OUT_OF = re.compile(r"(\d{1,3}) ?(?:/|out of|de) ?(10|5)\b")
+STORY_WORDS = 8  # a longer answer with a number but no "times" in it is a story, not a count
 RANGE = re.compile(r"(\d{1,3}|" + "|".join(v.NUMBER_WORDS) + r") ?(?:-|to|or|o|a|–|y) ?(\d{1,3}|"
                    + "|".join(v.NUMBER_WORDS) + r")\b")
 
@@ -80,12 +82,19 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     per_contact = [_number(n) if n else v.ONCE_TWICE[word] for n, word in v.TIMES_EACH.findall(words)]
     if len(per_contact) > 1:
         return Intent("count", value=sum(per_contact))  # "called twice and texted 3 times"
+    if v.NONE_FIRST.search(words) or v.ZERO_LAST.search(words):
+        return Intent("count", value=0)  # "nothing today, i went to church", "so that makes it zero?"
+    if found := v.COUNT_FIRST.match(words):  # "One. I sent her a short message about her glasses"
+        word = found[1]
+        return Intent("count", value=int(word) if word.isdigit() else v.ONCE_TWICE.get(word, v.NUMBER_WORDS.get(word, 1)))
     numbers = [int(n) for n in NUMBER.findall(text)]
-    if numbers:
+    if numbers and (len(words.split()) <= STORY_WORDS or per_contact or v.COUNT_WORD_NEAR.search(words)):
         return Intent("count", value=min(numbers[0], 999))
-    for value, pattern in v.COUNT_WORDS:
-        if pattern.search(words):
-            return Intent("count", value=value)
+    if len(words.split()) > STORY_WORDS and not per_contact:
+        return None  # a story with a number in it ("we talked for about 10 minutes") is not the count
+    worded = [(found.start(), value) for value, pattern in v.COUNT_WORDS for found in pattern.finditer(words)]
+    if worded:  # the first said counts: "about twelve times, and a few texts" is twelve
+        return Intent("count", value=min(worded)[1])
     if weekly and v.EVERY_DAY.search(words):
         return Intent("count", value=7)
     if v.UNSURE.search(words):
@@ -94,9 +103,19 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
 
 
 def reception(m: Message) -> Intent | None:
-    """How a contact was received: glad, not_glad, unsure, or no_answer when it never connected."""
+    """How a contact was received: glad, not_glad, unsure, or no_answer when it never connected.
+
+    The first word counts most: "not really. he said 'fine, whatever'" is a no, "yeah i think so" a yes.
+    """
     words = _words(plain(m.norm))
-    for answer, pattern in v.RECEPTION:
+    for answer, pattern in v.RECEPTION[:1]:
+        if pattern.search(words):
+            return Intent("reception", answer=answer)
+    if v.LEADING_NO.match(words):
+        return Intent("reception", answer="not_glad")
+    if v.LEADING_YES.match(words) and not v.RECEPTION[2][1].search(words):
+        return Intent("reception", answer="glad")
+    for answer, pattern in v.RECEPTION[1:]:
         if pattern.search(words):
             return Intent("reception", answer=answer)
     return None
@@ -123,18 +142,30 @@ def consent(m: Message) -> Intent | None:
 
 
 def safety(m: Message) -> Intent | None:
-    """"yes, i'm ok" is yes; a no, a worry or a doubt ("idk", "he's still outside") is no."""
+    """"yes, i'm ok" is yes; a no, a worry or a doubt ("idk", "he's still outside") is no. A single "ok"
+    or "no" inside a longer text ("ok real talk i want to text him so bad") answers nothing."""
     words = _words(plain(m.norm))
-    for name, pattern in ((("no", v.UNSAFE), ("yes", v.SAFE), ("no", v.UNSAFE_WEAK), ("yes", v.SAFE_WEAK))):
-        if pattern.search(words):
+    if v.SAFE_SAID.search(words) and not v.DANGER_NAMED.search(words):
+        return Intent("yes")
+    short = len(words.split()) <= 6
+    for name, pattern, strong in (("no", v.UNSAFE, True), ("yes", v.SAFE, True), ("no", v.UNSAFE_WEAK, False),
+                                  ("yes", v.SAFE_WEAK, False)):
+        if (strong or short) and pattern.search(words):
             return Intent(name)
     return None
+
+
+def passed(m: Message) -> Intent | None:
+    """"ok it passed", "i didnt text him after all": the urge eased, said in words (a rating of 1)."""
+    return Intent("rating", value=1) if v.PASSED.search(_words(plain(m.norm))) else None
 
 
 def reflection(m: Message) -> Intent | None:
     """Any sincere answer to a reflective question is one; only a non-answer ("ok", "idk") is not."""
     if not m.core or v.NOT_REFLECTION.fullmatch(m.core):
         return None
+    if found := passed(m):
+        return found
     return Intent("reflection", text=" ".join(m.raw.split()))
 
 

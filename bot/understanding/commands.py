@@ -22,7 +22,7 @@ UNITS = {"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600,
          "semana": 604800, "semanas": 604800}
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "couple": 2, "couple of": 2,
           "few": 3, "a few": 3, "una": 1, "un": 1, "dos": 2, "tres": 3, "unos": 3, "unas": 3, "un par de": 2}
-DURATION = (rf"(?P<n>\d{{1,4}}|{'|'.join(sorted(COUNTS, key=len, reverse=True))}) ?"
+DURATION = (rf"\b(?P<n>\d{{1,4}}|{'|'.join(sorted(COUNTS, key=len, reverse=True))}) ?"
             rf"(?P<u>{'|'.join(sorted(UNITS, key=len, reverse=True))})\b")
 ASK = r"(?:can you |could you |can u |could u |would you |will you |can we |could we |please |pls |plz |ok |okay |so |hey )*"
 TEXTS = (r"(?:texts?|messages?|msgs?|check ?-?ins?|checkins?|reminders?|notifications?|daily (?:texts|messages|msgs)"
@@ -35,6 +35,7 @@ KEEP = re.compile(r"^\W*(?:(?:can|could|would|will) (?:you|u) |pls |please |plz 
                   r"|park|stash|guard\w*|guárd\w*|guardas)\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 KEEP_OBJECT = re.compile(r"^(?P<lead>[^:\"\u201c\u201d]{0,60}?\b(?:this|it|esto|este|lo|draft|message|msg|note|text)\b"
                          r"[^:\"\u201c\u201d]{0,40}?)(?:[:\-\u2013\u2014.]\s*|\s*(?=[\"\u201c]))(?P<text>\S.*)$", re.DOTALL)
+RAW_SENTENCE = re.compile(r"[.!?]\s+")
 DRAFT_QUOTES = "\"'\u201c\u201d\u2018\u2019"
 PAUSE = re.compile(
     rf"^{ASK}(?:i need |i want |i need to |i want to |lets |let me |we can |need )?(?:pause|paus|snooze|mute|pausa"
@@ -45,6 +46,8 @@ PAUSE = re.compile(
     rf"|tonight|for now|while|until after)\b"
     r"|\bnot stopping\b|\bjust a break\b|\bdejemos los mensajes\b|\btomense un break\b"
     r"|\b(?:suspend|hold|freeze) (?:the |my |all )?(?:messages|texts|check ?ins|reminders)\b|\bdont unsubscribe me\b"
+    rf"|\b(?:chill|lay off|ease up|back off|hold off|slow down|go easy)\b[^.?!]{{0,6}}\b(?:w|with|on) (?:the |your )?{TEXTS}"
+    rf"|\b{TEXTS} (?:for|til|till|until|over) (?:a|the|this|next) (?:week|weekend|few days|bit|couple (?:of )?days)\b"
     r"|\b(?:parar|pausar|detener) los (?:check ?-?ins|mensajes|textos|recordatorios) (?:unos|por|hasta|un)\b"
     r"|\bno me manden (?:nada|mensajes|recordatorios) (?:este|esta|por|hasta)\b")
 PAUSE_LIMIT = 140  # longer texts that mention a pause are about something else
@@ -58,13 +61,15 @@ RESUME = re.compile(
     r"|holiday|holidays|work trip|travels?)))\b)|\bback from (?:my |the )?(?:trip|vacation|holiday|holidays)\b"
     r"|\bya (?:regrese|volvi|estoy de vuelta)\b|\bvuelvan a (?:mandarme|escribirme|enviarme)\b|\bpueden seguir\b"
     r"|\bprendan (?:otra vez|de nuevo)\b|\bquiero q(?:ue)? me vuelvan a escribir\b|\bse acabo mi pausa\b"
-    r"|\bturn me back on\b|\bpick up where we left off\b|^resum$|\bafter my break\b|\bbreak is over\b")
+    r"|\bturn me back on\b|\bpick up where we left off\b|^resum$|\bafter my break\b|\bbreak is over\b"
+    r"|\b(?:you (?:may|can|could) )resume\b|^(?:i am|im) home again\b")
 START = re.compile(
     rf"^{ASK}(?:start|strat|unstop|resubscribe|subscribe|rejoin|re join|re-join|restart)"
     r"(?: again| please| pls| me| up again| me up again| de nuevo)*$"
     r"|\b(?:sign|put) me (?:back )?(?:up|on)\b|\bsign up again\b|\b(?:can i|i want to|id like to|want to|i wanna)"
     r" (?:rejoin|re join|resubscribe|subscribe again|sign up again|come back|start again|start over|restart)\b"
     r"|\bi want back in\b|\bstart (?:texting|messaging|sending) me(?: again| messages again)?\b"
+    r"|\bstart (?:getting|receiving) (?:the |your )?(?:texts|messages|check ?ins)(?: again)?\b|\bcan i come back\b"
     r"|\bstart receiving (?:messages|texts)\b|\b(?:unsubscribed|stopped (?:the texts|u|you|this)) by (?:mistake"
     r"|accident)\b|\bvolver a (?:inscribirme|apuntarme|empezar)\b|\bme vuelvo a apuntar\b|\bstart de nuevo\b"
     r"|\bempezar (?:de nuevo|again)\b|^empezar$|\b(?:is it possible to|can i|could i|how do i) (?:sign (?:back )?up|rejoin"
@@ -129,10 +134,11 @@ def hold(m: Message) -> Intent | None:
     """HOLD <draft>, HOLD 2h <draft>, or a plain "save this for me: <draft>"."""
     if found := HOLD.match(m.raw.strip()):
         return Intent("hold", text=_draft(found["text"]), duration=duration(found["n"], found["u"]))
-    keep = KEEP.match(m.raw.strip())
-    if keep and (found := KEEP_OBJECT.match(keep["rest"].strip())):
-        when = re.search(DURATION, found["lead"].casefold())
-        return Intent("hold", text=_draft(found["text"]), duration=when and duration(when["n"], when["u"]))
+    for start in (0, *(cut.end() for cut in RAW_SENTENCE.finditer(m.raw))):  # "I wrote him something. Can you keep it: ..."
+        keep = KEEP.match(m.raw[start:].strip())
+        if keep and (found := KEEP_OBJECT.match(keep["rest"].strip())):
+            when = re.search(DURATION, found["lead"].casefold())
+            return Intent("hold", text=_draft(found["text"]), duration=when and duration(when["n"], when["u"]))
     return None
 
 

@@ -27,7 +27,7 @@ CLASSES = {
     "CAR": "car engine garage exhaust hose running crash median steering swerve swerving carro coche choque",
     "FAREWELL": "goodbye goodbyes bye farewell farewells adios despedida despedirme despedi despido note letter letters "
                 "carta will testament insurance arrangements affairs belongings possessions giving gave away regale "
-                "regalando last final finally forever permanently siempre",
+                "regalando",
     "SORRY": "sorry apologize apologies forgive forgiveness fault perdon perdoname perdonenme culpa",
     "WHEN": "tonight tomorrow today now rn soon weekend sunday saturday friday midnight morning noche hoy manana ahorita "
             "ya",
@@ -52,6 +52,15 @@ CLASSES = {
 }
 INDEX = {word: name for name, words in CLASSES.items() for word in words.split()}
 WORD = re.compile(r"[a-z]+")
+
+
+ALARMING = frozenset(("DEATH", "HARM", "DRUG", "WEAPON", "ROPE", "HEIGHT", "CAR", "FAREWELL", "SORRY", "AFRAID",
+                      "VIOLENT", "INTRUDE", "LIVE", "WAKE", "PLAN"))
+
+
+def alarming(text: str) -> bool:
+    """True when a word of `text` (normalised) belongs to a class that can carry danger."""
+    return any(INDEX.get(word) in ALARMING for word in WORD.findall(text))
 
 
 def classes(words: list[str]) -> list[str]:

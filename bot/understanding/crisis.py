@@ -86,6 +86,14 @@ def readable(m: Message) -> str:
     return IDIOM.sub(" ~ ", cues.repair(m.norm))
 
 
+CONTEXT = re.compile(w.CONTEXT)
+
+
+def context(m: Message) -> bool:
+    """True when the text tells of past danger from someone else (police, a protective order) calmly."""
+    return bool(CONTEXT.search(readable(m)))
+
+
 def figurative(m: Message) -> bool:
     """True when the text holds a figure of speech the rules blank out ("this urge is killing me")."""
     return bool(IDIOM.search(cues.repair(m.norm)))

@@ -142,6 +142,7 @@ def _harm_verb(word: str) -> str:
     return near[0] if near else word  # "harg" is "hang" or "harm": a harming verb either way
 
 
+@lru_cache(maxsize=1024)  # one text is read three times: for crisis cues, figures of speech and the model
 def repair(norm: str) -> str:
     """`norm` (bot.intents' normalised text) with accents dropped and crisis words spelt out."""
     if not norm.isascii():
@@ -238,6 +239,12 @@ IDIOMS += (
     r"^shoot\W|\bshoot(?:,|!)",
     r"\b(?:dying|muriendo|muerta|muerto)(?: \w+)? de (?:la )?risa\b|\bme va a kill si\b",
     r"\bchoosing violence\b",
+    # Fear about the marriage, not of a person: "scared he won't ever come back", "afraid of being alone".
+    (r"\b(?:scared|afraid|terrified|worried|frightened)\b(?: that)? (?:he|she|they|hes|shes)? ?(?:wont|will never|doesnt"
+     r"|dont|isnt|might not|may not|never|will not|is not going to|is going to)(?: ever)? (?:come back|come home|love me"
+     r"|want me|care|miss me|call|forgive|change|be the same|find someone|move on|leave)\b"
+     r"|\b(?:scared|afraid|terrified) (?:of|about) (?:being alone|losing (?:him|her|them)|the future|dying alone"
+     r"|ending up alone|starting over|the divorce|the holidays)\b"),
     r"\b(?:\w+ )?(?:are|is|were) (?:going to be |gonna be )?(?:the )?(?:death|end) of me\b",
     rf"\b(?:literally )?(?:died|dead|dying)\b[^.!?]{{0,40}}(?:{JOKE}|so happy|haha|laughed|laughing|when my crush)",
     r"\bhad me dying\b|\b(?:project|exam|work|job|class|this|that|school|meeting|boss)\b[^.!?]{0,20} put me six feet under\b|\bflatlined\b|\b(?:relationship|marriage|love life) in the grave\b",
@@ -330,7 +337,8 @@ SELF = (
      r"|desaparecer para siempre)\b(?! de (?:hambre|risa|sueno|frio|calor|ganas|verguenza|aburrimiento|amor|celos))"),
     (r"\b(?:no|ya no) (?:quiero|puedo) (?:seguir )?(?:vivir|viviendo|existir|estar aqui|despertar)\b"
      r"(?! (?:aqui|alli|ahi|en|con|sin|cerca|lejos|solo|sola))|\bquitarme la vida\b|\bacabar con (?:mi vida|todo)\b"),
-    (r"\bmejor (?:estaria|estar|estarian)(?: \w+)? muert[oa]s?\b|\bya no (?:aguanto|puedo) mas\b"
+    # "ya no puedo mas con los abogados" is exhaustion (bot.understanding.distress); alone, it is not.
+    (r"\bmejor (?:estaria|estar|estarian)(?: \w+)? muert[oa]s?\b|\bya no (?:aguanto|puedo) mas\b(?! (?:con|de|del|por))"
      r"|\bme (?:quiero|voy a) (?:matar|suicidar|quitar la vida)\b"),
     r"\bojala\b[^.!?]{0,20}\b(?:no despertar|no despierte|morir|me muera|estar muert\w*)\b",
     r"\b(?:quero morrer|quero me matar|je veux mourir|je vais me tuer)\b",

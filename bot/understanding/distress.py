@@ -23,7 +23,7 @@ PHRASES = re.compile(
     r"|im a wreck|losing it|losing my mind|shaking|panic attack|panicking|spiraling|spiralling|at my limit"
     r"|rock bottom|end of my rope|cant anymore|so done|im done|too much|overwhelmed|exhausted|desesperad[ao]"
     r"|no puedo mas|no aguanto|me siento vaci[ao]|sin ganas|no tengo ganas de nada)\b")
-HEAVY_EMOJI = frozenset("😭💔😩😫😞😢🥀😿")
+HEAVY_EMOJI = frozenset("💔😩😫😞😢🥀😿")  # not 😭, which is as often laughter
 
 
 @functools.lru_cache(maxsize=1)

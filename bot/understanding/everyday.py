@@ -16,6 +16,7 @@ from bot.understanding.patterns import alt
 
 KIND_EMOJI = "❤♥💕💖💗💓💞💜💙💚🧡🤍🖤🙏👍👌😊🙂😌🥰😍🤗💪✨🌷🌸🌻☺😀😁😄😃🫶🤝✌🥲😅😂🤣👏🙌"
 SAD_EMOJI = "😭😢😔💔😞😩😫🥺☹🙁😿😓😥😪😰😟🫠😣😖😮‍💨🥀"
+THANKS_FIRST = re.compile(r"^(?:thank you|thanks|thank u|thx|ty|gracias|muchas gracias)\b")
 THANKS = re.compile(
     r"^(?:(?:ok(?:ay)?|k+|oh|ah|aw+|wow|yeah|yes|sure|alright|ty|so|really|and|,) )*"
     r"(?:thank(?:s| you| u|s so much| you so much| you very much)?|thx|thnx|tnx|tysm|ty|thanku|much appreciated"
@@ -52,13 +53,17 @@ FEELING = re.compile(
     r" (?:day|night|week|morning|weekend)|ugh+|sigh|fml|oof|i dont know how to feel|i dont know what to feel"
     r"|my heart (?:hurts|aches|is broken)|it hurts|this hurts|so much pain|hes moving on|shes moving on"
     r"|(?:hes|shes|theyre) (?:already )?(?:dating|seeing|with) (?:someone|somebody|another)"
+    r"|(?:posted|was|is|showed up) (?:w|with) (?:some|another|a new|this) (?:guy|girl|woman|man|dude|chick)"
+    r"|first (?:thanksgiving|christmas|holiday|holidays|birthday|anniversary|weekend|\w+) without (?:him|her|them)"
+    r"|embarrass\w*|humiliat\w*|ashamed|good news|(?:got|was|been) approved|finally (?:got|came through)"
+    r"|(?:his|her|their) new (?:gf|bf|girlfriend|boyfriend|partner|wife|husband)"
     r"|lo extrano|la extrano|los extrano|me duele|me siento|estoy (?:triste|mal|fatal|bien|cansad[ao])|que dia"
     r"|ando (?:triste|mal|bien))\b")
 QUESTION_TOPICS = (
     ("reasons", (r"\b(?:remind me why|why (?:am i|are we|do i|should i) (?:even )?(?:doing|do|bother)|whats the point"
                 r" of (?:this|waiting|not|doing)|why (?:am i|should i) (?:waiting|wait|holding back|not texting)"
                 r"|what (?:are|were) my reasons|why not just|recuerdame por que|para que (?:hago|sirve) esto)\b")),
-    ("normal", (r"\b(?:is (?:it|this|that) normal|am i (?:crazy|normal|pathetic|weak|the only|overreacting|wrong|being)"
+    ("normal", (r"\b(?:is (?:it|this|that) normal|is it weird|am i (?:crazy|normal|pathetic|weak|the only|overreacting|wrong|being)"
                r"|is something wrong with me|does everyone|do other people|is it bad that i|is it wrong that i"
                r"|why do i (?:feel|keep|still|miss|want)|es normal)\b")),
     ("will_they", (r"\b(?:(?:will|would|does|do|did|is|could|might|can) (?:he|she|they|my \w+) (?:ever )?(?:come back"
@@ -67,14 +72,17 @@ QUESTION_TOPICS = (
                   r"|are we (?:done|over|going to make it)|what does (?:it|that|this|he|she) mean|what did (?:he|she)"
                   r" mean|why (?:wont|doesnt|didnt|hasnt|isnt|cant) (?:he|she|they)|why (?:did|does|is) (?:he|she)"
                   r"|va a volver|me extrana|todavia me quiere)\b")),
-    ("how_long", (r"\b(?:how long (?:does|will|until|till|before|is|do|can)|when (?:will|does) (?:it|this) (?:stop|get"
+    ("how_long", (r"\b(?:how long (?:does|will|until|till|before|is|do|can)|how long (?:\w+ ){0,4}(?:lasts?|takes?)|does (?:this|it) (?:ever )?get (?:easier|better)|when (?:will|does) (?:it|this) (?:stop|get"
                  r" easier|end|pass)|will (?:it|this) (?:ever )?(?:get easier|stop hurting|pass|end|get better)"
                  r"|cuanto tiempo)\b")),
-    ("what_to_do", (r"\b(?:what (?:should|do|can|would) (?:i|you)(?: even)? (?:do|say|try)|what now|now what|any (?:advice"
+    ("what_to_do", (r"\b(?:what (?:should|do|can|would) (?:i|you)(?: even)? (?:do|say|try)|what am i (?:supposed|meant) to do|what now|now what|any (?:advice"
                    r"|tips|ideas)|how do i (?:stop|handle|deal|cope|get through|not|keep|make|move)|how can i"
                    r"|what would you do|help me (?:figure|decide|understand|think)|give me (?:something|an idea|ideas)"
                    r"|what helps|que (?:hago|debo hacer|puedo hacer))\b")),
-    ("bot", (r"\b(?:are you (?:a )?(?:real|human|person|bot|robot|ai)|who (?:is this|are you|am i talking to|reads"
+    ("why_ask", r"\bwhy (?:do|did|does) (?:you|u|this|the bot) (?:ask|keep asking|text|send|need)\b|\bwhy do you need to know\b"),
+    ("bot", (r"\b(?:are you (?:a )?(?:real|human|person|bot|robot|ai)|(?:writing|talking|texting) to a (?:real )?(?:person"
+             r"|computer|program|robot|bot|machine|human)|(?:youre|you are|ur) (?:just )?(?:a )?(?:robot|bot|machine"
+             r"|not (?:real|a person|human))|who (?:is this|are you|am i talking to|reads"
             r" (?:this|these))|is this (?:a )?(?:real person|bot|automated|ai|private|confidential)|can (?:anyone|he|she)"
             r" see (?:this|these|my)|who sees (?:this|these|my)|eres (?:una persona|un robot|real))\b")),
 )
@@ -86,7 +94,7 @@ QUESTION_START = re.compile(r"^(?:what|why|how|when|where|who|which|is|are|am|do
 
 def thanks(m: Message) -> Intent | None:
     text = plain(m.core)
-    if text and len(text) < 90 and THANKS.match(text):
+    if text and (len(text) < 90 and THANKS.match(text) or len(text.split()) <= 20 and THANKS_FIRST.match(text)):
         return Intent("thanks")
     if not m.core and any(c in KIND_EMOJI for c in m.norm) and all(
             c in KIND_EMOJI or c.isspace() or c in "\ufe0f\u200d" or "\U0001F3FB" <= c <= "\U0001F3FF" for c in m.norm):
@@ -95,15 +103,17 @@ def thanks(m: Message) -> Intent | None:
 
 
 GOOD = re.compile(r"\b(?:okay|ok|fine|good|better|great|proud|happy|hopeful|calm|relieved|strong|peaceful|lighter|grateful"
+                  r"|approved|good news|came through"
                   r"|thankful|excited|alright|decent|not bad|pretty good|good day|bien|mejor|tranquil[ao]|feliz)\b")
-LOW = re.compile(r"\b(?:not|no|isnt|wasnt|dont|cant|but|just|sad|hard|hurt|miss|cry|crying|lonely|awful|bad|tired|angry"
-                 r"|hate|sucks|rough|worse|terrible|ugh|triste|mal)\b")
+LOW = re.compile(r"\b(?:not(?! (?:bad|too bad|terrible|awful|so bad))|no|isnt|wasnt|dont|cant|sad|hard|hurt|miss|cry|crying"
+                 r"|lonely|awful|(?<!not )bad|tired|angry"
+                 r"|hate|sucks|rough|worse|terrible|ugh|triste|mal|sola|solo|callada|sin el|sin ella|extrano|llorar)\b")
 
 
 def feeling(m: Message) -> Intent | None:
     """A feeling shared; answer is "good" for a good one ("feeling better today"), else "low"."""
     text = plain(m.norm)
-    if not m.core and any(c in SAD_EMOJI for c in m.norm):
+    if any(c in SAD_EMOJI for c in m.norm) and (not m.core or not QUESTION_START.match(m.core)):
         return Intent("feeling", answer="low")
     if not FEELING.search(text):
         return None

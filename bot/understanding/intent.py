@@ -21,6 +21,7 @@ REFINES = {
     "count": "rating",      # how many times (value), in answer to a count question
     "reception": "other",   # how a contact was received (answer: glad, not_glad, unsure, no_answer)
     "decision": "other",    # what to do with a returned draft (answer: send, rework, let_go)
+    "setting": "other",     # a setting asked for in a sentence (topic: time, delay, tz, name; text: the value)
 }
 NAMES = (*BASE_NAMES, *REFINES)
 DANGERS = ("self", "other", "both")
@@ -34,8 +35,9 @@ class Intent:
     text: a held draft; a reflection's words.  duration: HOLD 2h, PAUSE 3d.
     danger: crisis only, self | other | both.  also_stop: a crisis text that also opts out.
     channel, needed, attempt: contacted (attempt: it never connected).  unsure: "not sure".
-    answer: reception, decision.  topic: question.
-    risk: "possible" when distress cues ride along a reading that is not a crisis.
+    answer: reception, decision, feeling (good or low).  topic: question, urge ("reply"), setting.
+    risk: "distress" (said in words) or "possible" (the model's lower band, weaker cues) when a reading
+    that is not a crisis may still hide one.
     language: "es" when the text is Spanish (crisis replies follow it), else "en".
     """
 

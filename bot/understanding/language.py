@@ -40,9 +40,10 @@ ENGLISH = frozenset((
 WORDS = re.compile(r"[a-z]+")
 
 
-def of(norm: str) -> str:
-    """"es" when the normalised text is Spanish or mostly Spanish, else "en"."""
-    words = WORDS.findall(plain(norm))
-    spanish = sum(w in SPANISH and w not in ENGLISH for w in words) + len(ACCENTED.findall(norm))
+def of(text: str) -> str:
+    """"es" when the text is Spanish or mostly Spanish, else "en"."""
+    text = text.casefold()
+    words = WORDS.findall(plain(text))
+    spanish = sum(w in SPANISH and w not in ENGLISH for w in words) + len(ACCENTED.findall(text))
     english = sum(w in ENGLISH and w not in SPANISH for w in words)
     return "es" if spanish >= 2 and spanish > 2 * english or spanish == 1 and not english and len(words) <= 3 else "en"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from bot.understanding import vocabulary as w
@@ -37,7 +38,10 @@ def trim(text: str) -> str:
 
 
 def read(text: str) -> Message:
-    """Normalise `text`: casefold, straighten quotes, fix common typos, collapse whitespace."""
+    """Normalise `text`: casefold, straighten quotes, drop accents, fix common typos, collapse whitespace."""
     norm = " ".join(text.translate(QUOTES).casefold().split())
+    if not norm.isascii():  # "escribió" is read as "escribio", "más" as "mas"; emoji stay
+        norm = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFKD", norm)
+                                                     if not unicodedata.combining(c)))
     norm = TYPO.sub(lambda t: w.TYPOS[t.group(0)], norm).replace("'", "")
     return Message(raw=text, norm=norm, core=trim(norm))

@@ -58,7 +58,11 @@ class Head:
     bias: np.ndarray
 
     def probabilities(self, index: np.ndarray, values: np.ndarray) -> dict[str, float]:
-        scores = self.weights[:, index] @ values + self.bias
+        return self.from_products(self.weights[:, index] @ values)
+
+    def from_products(self, products: np.ndarray) -> dict[str, float]:
+        """Probabilities from the weights' products with a text's vector (bias not yet added)."""
+        scores = products + self.bias
         if len(self.classes) == 2:
             p = sum(1 / (1 + math.exp(-float(score))) for score in scores) / len(scores)
             return {self.classes[0]: 1 - p, self.classes[1]: p}
@@ -76,6 +80,11 @@ class Model:
     def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, heads: dict[str, Head],
                  thresholds: dict[str, float]):
         self.vocabulary, self.idf, self.heads, self.thresholds = vocabulary, idf, heads, thresholds
+        # All heads' rows stacked, so one text costs one gather and one product.
+        self._rows = {name: slice(sum(len(h.weights) for h in list(heads.values())[:i]),
+                                  sum(len(h.weights) for h in list(heads.values())[:i + 1]))
+                      for i, name in enumerate(heads)}
+        self._weights = np.vstack([h.weights for h in heads.values()])
 
     @classmethod
     def from_arrays(cls, data) -> Model:
@@ -93,7 +102,8 @@ class Model:
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The text's tf-idf vector as (feature indices, values), l2-normalised."""
-        counts = Counter(i for term in features(text) if (i := self.vocabulary.get(term)) is not None)
+        counts = Counter(map(self.vocabulary.get, features(text)))
+        counts.pop(None, None)
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         index = np.fromiter(counts, dtype=np.int64, count=len(counts))
@@ -102,7 +112,8 @@ class Model:
 
     def score(self, text: str, heads: tuple[str, ...] = HEADS) -> dict[str, dict[str, float]]:
         index, values = self.vector(text)
-        return {name: self.heads[name].probabilities(index, values) for name in heads}
+        products = self._weights[:, index] @ values
+        return {name: self.heads[name].from_products(products[self._rows[name]]) for name in heads}
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.understanding import commands, everyday
+from bot.understanding import answer_words as v
+from bot.understanding import answers, commands, everyday, settings
 from bot.understanding import vocabulary as w
 from bot.understanding.clauses import asserted, by_someone, doer
 from bot.understanding.intent import Intent
@@ -30,8 +31,12 @@ NAMED_DOER = re.compile(r"\b(?:called|texted|messaged|emailed|facetimed|rang|pho
                         r"|stopped by|showed up|dropped by|replied|answered|responded|sent|left|asked|wanted|said)\b")
 NEEDED = re.compile(r"^(?:needed|necessary|it was needed)\b|\b" + alt(w.NEEDED) + r"\b")
 ATTEMPT = re.compile(w.ATTEMPT)
+UNNEEDED = re.compile(r"\b(?:didnt|did not) (?:need|have) to\b|\bwasnt (?:necessary|needed)\b|\bno reason\b")
 TIMES = re.compile(w.TIMES)
 URGE, URGE_QUESTION = any_of(*w.URGE), re.compile(w.URGE_QUESTION)
+# "is it normal that part of me still wants to text him": a question first, the wish inside it second.
+NORMAL_QUESTION = re.compile(r"^(?:is (?:it|this|that) (?:normal|ok|okay|weird|bad|crazy) (?:that|to|if)|am i (?:crazy|weird|pathetic)"
+                             r" (?:for|that|to)|is something wrong with me)\b")
 RATING, RATING_FILLER = re.compile(w.RATING), frozenset(w.RATING_FILLER)
 UNSURE, YES, NO = any_of(*w.UNSURE), any_of(*w.YES), any_of(*w.NO)
 
@@ -68,7 +73,12 @@ def _contacted(m: Message, names) -> Intent | None:
             or any(asserted(m.norm, f.start()) and by_member(f.start()) for f in CONTACTED.finditer(m.norm))):
         return None
     count = times(m)
-    return Intent("contacted", channel=_channel(m), needed=bool(NEEDED.search(m.core)),
+    needed = not UNNEEDED.search(m.core) and any(
+        not re.search(r"\b(?:not|wasnt|isnt|nothing to do with|had nothing to do)\W+(?:\w+\W+)?(?:about\W+)?$",
+                      m.core[:f.start()]) for f in NEEDED.finditer(m.core))
+    # "called her, she picked up and was nice": how it was received, told with the report.
+    received = next((answer for answer, pattern in v.REPORTED_RECEPTION if pattern.search(f" {plain(m.norm)} ")), None)
+    return Intent("contacted", channel=_channel(m), needed=needed, answer=received,
                   attempt=bool(ATTEMPT.search(m.norm)), value=count if count and count > 1 else None)
 
 
@@ -94,10 +104,14 @@ def everyday_rule(reader) -> Rule:
 
 RULES: tuple[tuple[str, Rule], ...] = (
     *((name, everyday_rule(reader)) for name, reader in commands.READERS),
+    ("setting", everyday_rule(settings.setting)),
+    ("normal_question", matching("question", NORMAL_QUESTION, field="norm", topic="normal")),
     ("urge_question", matching("urge", URGE_QUESTION, field="norm", topic="reply")),
     ("spouse_contacted", _spouse_contacted),
     ("contacted", _contacted),
     ("urge", matching("urge", URGE, field="norm")),
+    # "ok i didnt text him after all": the urge passed, if one is open (bot.urges.rate); otherwise just news.
+    ("passed", everyday_rule(lambda m: answers.passed(m) and Intent("other", topic="passed"))),
     ("rating", _rating),
     ("unsure", matching("other", UNSURE, unsure=True)),
     ("thanks", everyday_rule(everyday.thanks)),

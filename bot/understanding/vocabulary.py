@@ -25,7 +25,7 @@ TYPOS = {
     "urgr": "urge", "wnat": "want", "wnt": "want", "wanna": "want to", "gonna": "going to", "gunna": "going to",
     "hime": "him", "hte": "the", "msg": "message", "msgd": "messaged", "msged": "messaged", "dm'd": "dmd",
     "dmed": "dmd", "od'd": "overdosed", "oded": "overdosed", "u": "you", "ur": "your", "pls": "please",
-    "plz": "please", "abt": "about", "sould": "should",
+    "plz": "please", "abt": "about", "sould": "should", "shld": "should", "shud": "should", "shoud": "should",
     # Added with the held-out crisis work: text-speak and filter-dodging spellings.
     "od'ing": "overdosing", "oding": "overdosing", "tryna": "trying to", "sewerslide": "suicide",
     "sewer slide": "suicide", "su1c1de": "suicide", "suicde": "suicide", "sucide": "suicide", "suicid3": "suicide",
@@ -44,7 +44,9 @@ SPOUSE = _ALT.format("|".join(SPOUSE_WORDS))
 # People a member also calls: calling them is neither an urge nor a contact, nor are they the spouse.
 PEOPLE = ("mom", "mum", "mother", "dad", "father", "sister", "brother", "friend", "friends", "bestie", "boss",
           "therapist", "counselor", "coach", "sponsor", "lawyer", "attorney", "work", "doctor", "kid", "kids",
-          "son", "daughter", "school")
+          "son", "daughter", "school", "neighbor", "neighbour", "coworker", "roommate", "cousin", "aunt", "uncle",
+          "grandma", "grandpa", "pastor", "priest", "realtor", "landlord", "mediator", "nephew", "niece", "tia", "tio",
+          "mama", "mami", "papa", "abuela", "hermana", "hermano", "prima", "primo", "vet", "dentist", "teacher")
 NOT_OTHERS = rf"(?! (?:my |a |the |best )?(?:{'|'.join((*PEOPLE, '988', 'hotline'))})\b)"
 # Words that can stand right before "called me" without naming the spouse.
 NOT_ACTOR = (*PEOPLE, "i", "you", "we", "it", "this", "that", "who", "what", "nobody", "noone", "one",
@@ -53,7 +55,7 @@ NOT_ACTOR = (*PEOPLE, "i", "you", "we", "it", "this", "that", "who", "what", "no
 ADVERBS = ("just", "finally", "already", "totally", "accidentally", "kinda", "literally", "actually",
            "again", "stupidly", "also", "even", "randomly", "really", "suddenly")
 # Last words before a verb that make the member its doer: "i caved and called", "lol texted him".
-MEMBER_LEADS = ("i", "and", "then", "so", "but", "lol", "omg", "ugh", "well", "ok", "yeah")
+MEMBER_LEADS = ("i", "and", "then", "so", "but", "lol", "omg", "ugh", "well", "ok", "yeah", "have", "had", "ive", "id")
 NEGATORS = ("not", "never", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "cant",
             "wish", "if", "hope", "almost", "nearly", "wouldnt", "shouldnt", "why")
 
@@ -308,9 +310,15 @@ OTHER = (
     (r"\btried to (?:kill|hurt|choke|strangle|stab|shoot|run me|drown|smother)\b|\b(?:kill|hurt) (?:himself|herself"
      r"|themselves)\b"),
     r"\b(?:dont|do not|didnt|never|no longer) feel safe\b|\bunsafe\b|\bnot safe (?:at home|here|with|around)\b",
-    r"\bcalled (?:the )?(?:police|cops|911)\b|\b(?:restraining|protective|protection) order\b|\border of protection\b",
     r"\b(?:domestic|dv) (?:violence|abuse)\b|\babus(?:e|ed|ive|ing)\b|\b(?:raped|rape|molest\w*|sexually assault\w*)\b",
 )
+
+# Signs that someone else was a danger, told calmly ("the restraining order got approved today", "my cousin
+# called 911 and the police took him, im ok"): not a crisis by themselves, but worth "are you safe?".
+CONTEXT = (r"\bcalled (?:the )?(?:police|cops|911)\b|\b(?:restraining|protective|protection) order\b"
+           r"|\border of protection\b|\b(?:the )?police (?:came|took|arrested|were called)\b"
+           r"|\bsecurity (?:made|walked|escorted|had to)\b|\b(?:yelling|screaming) (?:at me|in the|outside)\b"
+           r"|\b(?:asking|asked|wants to know|keeps asking) where (?:i|im) (?:live|am|staying|stay|sleep)\b")
 
 # Weapons: danger from someone else, unless the member holds it ("i have a gun in my lap").
 WEAPONS = (r"\b(?:gun|guns|knife|knives|weapon|weapons|rifle|pistol|shotgun|machete|firearm|bullets?|ammo|handgun|revolver"
@@ -337,14 +345,16 @@ OWN_WEAPON = (r"\b(?:i|im|ive|id)\b(?: \w+){0,3}? (?:have|got|bought|holding|hol
 # Groups say who must come before the match: "me" someone, named or implied ("called me again");
 # "did" someone named ("he called"; a bare "called" is the member's own log); "from" anybody.
 SPOUSE_CONTACTED = (
-    r"(?P<me>\b(?:called|texted|messaged|emailed|facetimed|dmd|rang|phoned|wrote|snapped|whatsapped"
+    r"(?P<me>\b(?:called|texted|messaged|emailed|facetimed|dmd|rang|phoned|telephoned|wrote|snapped|whatsapped"
     r"|contacted|voicemailed|reached out to|sent) me\b|\bhit me up\b"
     r"|\bleft me (?:a|an) (?:voicemail|message|vm|note|text)\b)"
-    r"|(?P<did>\b(?:reached out|came by|came over|showed up|stopped by|dropped by|replied|responded"
-    r"|wrote back|texted back|called back|answered (?:my|me)|(?:called|texted|messaged|emailed|facetimed|rang|phoned)"
+    r"|(?P<did>\b(?:reached out|came by|came over|showed up|stopped by|dropped by|replied|responded|hugged me|kissed me"
+    r"|dropped (?:the kids|them|the dog) (?:off|back)|came to (?:the|my) door"
+    r"|wrote back|texted back|called back|answered (?:my|me)|(?:called|texted|messaged|emailed|facetimed|rang|phoned|telephoned)"
     r"(?=$|[.,!?]| (?:today|tonight|again|first|earlier|just now|last night|this morning|yesterday"
     r"|out of nowhere|finally|omg|lol|to (?:ask|say|tell|check|see|let|talk|complain|yell|apologi[sz]e|wish)|at \d|at night"
-    r"|crying|drunk|asking|about|twice|3 times|all night|all day|me|and)))\b)"
+    r"|crying|drunk|asking|about|twice|3 times|all night|all day|me|and|every|at|again|back|late|early|this|i|saying|that"
+    r"|something|a|an|the)))\b)"
     r"|(?P<es>\bme (?:escribio|llamo|marco|hablo|mando|contesto|respondio|texteo|busco|dejo un)\b"
     r"|\b(?:recibi|me llego) (?:un |una )?(?:mensaje|carta|text|llamada|mensajito|correo) de\b"
     r"|\bgot a (?:mensaje|text|message|call) from\b)"
@@ -352,7 +362,8 @@ SPOUSE_CONTACTED = (
     r"|call|message|email|voicemail|vm|dm|facetime|snap|letter|card|reply|response)s? (?:back )?from\b)"
 )
 CONTACTED = (
-    rf"\b(?:called(?! (?:in|it)\b)|texted|messaged|emailed|facetimed|dmd|rang|phoned|contacted){NOT_OTHERS}"
+    rf"\b(?:called(?! (?:in|it)\b)|texted|messaged|emailed|facetimed|dmd|rang|phoned|telephoned|contacted){NOT_OTHERS}"
+    r"|\bmet (?:up with )?[a-z]+ for (?:lunch|coffee|dinner|a drink|drinks|breakfast)\b"
     r"|\b(?:reached out|caved"
     rf"|gave in|slipped(?! on)|(?:snapped|whatsapped|visited) (?:him|her|them|my {SPOUSE})"
     rf"|sent (?:him|her|them|my {SPOUSE}|it|that)\b|sent (?:{NAME} )?(?:a|an|another|the) (?:long )?"
@@ -363,6 +374,9 @@ CONTACTED = (
     r"|ended up (?:calling|texting|messaging|emailing|facetiming|going|driving|replying|answering)"
     rf"|(?:shot|hit) (?:him|her|them|my {SPOUSE}) (?:a (?:text|message|dm|email)|up)"
     r"|sent (?:a|an|him a|her a) (?:long |short |quick )?(?:paragraph|essay|novel|msg|voice memo|voice note|selfie|pic|photo)"
+    r"|sent (?:him |her |them )?[\"\u201c]|sent (?:him |her |them )?(?:a )?(?:happy \w+|merry \w+|good (?:morning|night|luck)"
+    r"|congrats|hey|hi)|met (?:him|her|them|up with (?:him|her|them))|venmo\w* (?:him|her|them)"
+    r"|(?:stayed|hung out) (?:for|at) (?:coffee|dinner|a drink|his place|her place)"
     r"|\d+ (?:texts|calls|messages) to (?:him|her|them)"
     # Spanish: "le escribí", "lo llamé", "tuve q verlo"
     r"|(?:le|lo|la) (?:escribi|llame|marque|mande|hable|texte|conteste|respondi|busque|vi)"
@@ -378,7 +392,8 @@ ATTEMPT = (r"\b(?:(?:didnt|did not|wouldnt|wont|never|doesnt) (?:pick up|picked 
            r"|sent (?:me )?to (?:voicemail|vm)|left (?:him|her|them)? ?(?:a |an )?(?:voicemail|vm|voice message)"
            r"|(?:declined|rejected|ignored|ended) (?:my|the) call|blocked (?:me|my number)|im blocked|(?:it|phone) just rang"
            r"|rang out|nobody (?:answered|home|came)|no one (?:answered|came)|not home|wasnt home|wasnt there|no contesto"
-           r"|no me contesto|buzon)\b")
+           r"|no me contesto|buzon|(?:did not|didnt|would not|wouldnt|did not wish to|didnt want to) (?:wish to )?(?:come to the"
+           r" phone|talk to me|speak to me))\b")
 # How many contacts one report logs: "3 times", "twice", "x3", "sent 4 texts".
 TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple": 2, "a few": 3, "several": 4, "like five": 5}
@@ -387,7 +402,10 @@ TIMES = (r"\b(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a
 
 # Contact about children, money, housing or the divorce is never a slip (ADVICE.md, "Our stance").
 NEEDED = ("kids?", "kiddos?", "children", "child", "son", "daughter", "custody", "school",
-          "(?:school |daycare |kids? |the |for |about |a )pick ?-?ups?", "pickups?", "drop ?-?offs?", "daycare", "doctors?", "dentist", "appointments?", "mortgage", "rent", "bills?",
+          "(?:school |daycare |kids? |the |for |about |a )pick ?-?ups?", "pickups?", "drop ?-?offs?",
+          "dogs?", "puppy", "cats?", "pets?", "hand ?-?offs?", "venmo\\w*", "my half", "his half", "her half",
+          "picking up (?:the )?\\w+", "ninos", "hijos", "hijas?", "recoger", "escuela", "dinero", "renta", "abogad[oa]",
+          "custodia", "pension", "doctor", "cita", "daycare", "doctors?", "dentist", "appointments?", "mortgage", "rent", "bills?",
           "money", "payments?", "child support", "alimony", "insurance", "lawyers?", "attorney", "court",
           "mediat\\w+", "papers", "divorce", "tax(?:es)?", "bank", "soccer", "practice", "visitation",
           "schedule", "medical", "hospital", "emergency", "homework", "teacher", "utilities", "lease",
@@ -407,6 +425,7 @@ CONTACT_WORDS = ("call", "calling", "text", "texting", "message", "messaging", "
                  "facetiming", "dm", "snap", "whatsapp", "ring", "phone", "reach out", "reaching out", "cave",
                  "contact",
                  "contacting", "cave and", "break and", "send", "sending", "write", "writing", "drive", "driving",
+                 "telephone", "telephoning", "ring (?:him|her|them)", "give (?:him|her|them) a (?:call|ring)",
                  "show up", "showing up", "go (?:see|over|in|inside)", "knock", "going over", "beg",
                  "hear from (?:him|her|them)", "hear (?:his|her|their) voice", "ask (?:him|her|them)",
                  "reply", "respond", "answer", "unblock", "follow (?:him|her|them) back", "like (?:his|her|their) (?:post|pic|photo|story)",
@@ -428,13 +447,16 @@ URGE = (
     r"\bdrafted (?:a|an|the|another) (?:text|msg|message|email|letter)\b|\b(?:hand|phone) on the phone\b|\bhand on (?:my|the) phone\b",
     r"\b(?:about to|im|i am) send(?:ing)? it\b|\bdont stop me\b|\bhold me back\b|\btalk me (?:out of|down from) it\b",
     (r"\btentad[ao]\b|\ble voy a (?:decir|escribir|llamar|marcar|mandar|textear|hablar)\b|\bquiero (?:llamarle|escribirle"
-    r"|hablarle|marcarle|textearle|verlo|verla|decirle)\b|\bganas de (?:llamarle|escribirle|hablarle|marcarle|verlo|verla)\b"),
+    r"|hablarle|marcarle|textearle|verlo|verla|decirle)\b|\bganas de (?:llamarle|escribirle|hablarle|marcarle|verlo|verla"
+    r"|mandarle|textearle|contestarle)\b"),
 )
 # A question whether to contact them, or to answer them: "should i text back?", "reply or ignore??", "le contesto?".
 URGE_QUESTION = (
-    r"\b(?:should i|do i|can i|could i|shall i|would it be (?:bad|ok|okay|weird|wrong) (?:if i|to)|is it (?:bad|ok|okay|wrong"
-    r"|weird|a bad idea|so bad) (?:if i|to)|is it bad if i|what if i|would it hurt to)\b[^.!?]{0,40}\b(?:text|call|reply|respond"
-    r"|answer|write|message|msg|dm|like|follow|unblock|reach out|say it back|send|contact|ask|go see|visit|wish|email|facetime)"
+    r"\b(?:should i|do i|can i|could i|shall i|do i have to|do i need to|would it be (?:bad|ok|okay|weird|wrong) (?:if i|to)"
+    r"|is it (?:bad|ok|okay|wrong|weird|a bad idea|so bad) (?:if i|to)|is it bad if i|what if i|would it hurt to)\b[^.!?]{0,40}"
+    r"\b(?:text|call|reply|respond|answer|write|message|msg|dm|like|follow|unblock|reach out|say it back|send|contact|ask"
+    r"|go see|visit|wish|email|facetime|tell (?:him|her|them)|say (?:\w+ ){1,3}back|meet (?:him|her|them|up)|see (?:him|her|them))"
+    r"|\bshould i (?:go|meet|see)\b[^.!?]{0,30}\?"
     r"|\b(?:reply|respond|answer|text (?:him|her|them|back|\w+)|call (?:him|her|them|back)|msg (?:him|her|them)|unblock (?:him|her)"
     r"|follow back|say it back|go in|text back|call back|1 more text|one more text|just one (?:call|text))\b[^.!?]{0,20}\?"
     r"|\b(?:reply|answer|respond|text back) or (?:ignore|not|leave it|no)\b|\bor (?:just )?(?:ignore (?:it|him|her)|leave it"
@@ -454,6 +476,7 @@ RATING_FILLER = ("a", "an", "like", "about", "around", "maybe", "prob", "probabl
                  "would", "honestly", "tbh", "still", "now", "rn", "right", "solid", "at", "least", "um", "umm",
                  "uh", "hmm", "ish", "lol", "ugh", "only", "just", "times", "x", "i", "guess", "think", "per", "week",
                  "day", "daily", "weekly", "rate", "somewhere", "today", "tonight", "idk", "un", "una", "como", "creo",
+                 "passing", "passed", "better", "fading", "easing", "down", "gone", "going", "to", "bed", "fine",
                  "maso", "mas", "o", "menos", "yo", "diria", "le", "doy", "ahorita", "ahora", "more", "less", "or", "so",
                  "atm", "currently", "honest", "ok", "okay", "hm", "probs")
 SHORT_FILLER = r"(?:\W+(?:please|pls|porfa|thanks|thank you|thx|lol|haha|i guess|i think|for sure|sure|ok|really|sorry"
