@@ -63,9 +63,10 @@ def reception(turn):
     """How the contact was received, in the member's words: glad, not glad, not sure, or no answer."""
     member, answer = turn.member, turn.intent.answer
     logged = Contact.get_or_none((Contact.id == member.awaiting_ref) & (Contact.member == member.id))
-    if logged is not None:
+    if logged is not None:  # every contact that one report logged ("texted him 3 times"), not an earlier attempt
         Contact.update(reception=answer).where((Contact.member == member.id) & (Contact.at == logged.at)
-                                               & (Contact.initiator == "member")).execute()
+                                               & (Contact.id >= logged.id) & (Contact.initiator == "member")
+                                               & Contact.reception.is_null()).execute()
     member.expect(None)
     return [say(member, RECEPTION_REPLY[answer])]
 

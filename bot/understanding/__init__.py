@@ -91,7 +91,7 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
     model = model or committed_model()
     m = read(text)
     lang = language.of(m.raw)
-    scores = model.score(text)
+    scores = model.score(text, norm=m.norm)
     p_crisis, limits = scores["crisis"]["crisis"], model.thresholds
     found = crisis.danger(m)
     answer = answers.read(expecting, m) if expecting else None

@@ -31,11 +31,11 @@ HEADS = ("crisis", "danger", "intent")
 THRESHOLDS = ("crisis_high", "crisis_low", "intent_min")
 
 
-def features(text: str) -> list[str]:
+def features(text: str, norm: str | None = None) -> list[str]:
     """The n-grams a text is scored on: words and word pairs of the normalised, spelling-repaired
     text, character 3-5-grams inside words, each symbol or emoji, and the words' classes
-    (bot.understanding.concepts) alone and in pairs."""
-    norm = plain(repair(read(text).norm))
+    (bot.understanding.concepts) alone and in pairs. `norm` is the text already read, if it was."""
+    norm = plain(repair(norm if norm is not None else read(text).norm))
     words = WORD.findall(norm)
     found = [f"w:{w}" for w in words]
     found += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
@@ -100,9 +100,9 @@ class Model:
         with np.load(path, allow_pickle=False) as data:
             return cls.from_arrays(data)
 
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def vector(self, text: str, norm: str | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The text's tf-idf vector as (feature indices, values), l2-normalised."""
-        counts = Counter(map(self.vocabulary.get, features(text)))
+        counts = Counter(map(self.vocabulary.get, features(text, norm)))
         counts.pop(None, None)
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -110,8 +110,9 @@ class Model:
         values = (1 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[index]
         return index, values / np.linalg.norm(values)
 
-    def score(self, text: str, heads: tuple[str, ...] = HEADS) -> dict[str, dict[str, float]]:
-        index, values = self.vector(text)
+    def score(self, text: str, heads: tuple[str, ...] = HEADS, *, norm: str | None = None) -> dict[str, dict[str, float]]:
+        """Each head's probabilities for `text` (`norm`: its normalised form, when already read)."""
+        index, values = self.vector(text, norm)
         products = self._weights[:, index] @ values
         return {name: self.heads[name].from_products(products[self._rows[name]]) for name in heads}
 

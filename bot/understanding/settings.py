@@ -32,6 +32,7 @@ DELAY = tuple(re.compile(p) for p in (
     rf"|instead|delay))"),
     rf"\b{AMOUNT} (?:min\w* )?instead of (?:20|twenty)\b",
     rf"\bmake it {AMOUNT}\W*$",
+    r"\b(?:wait|delay|timer)\b[^.?!]{0,15}?\b(?P<n>half an hour|a half hour|an hour)\b",
     rf"\btoo (?:long|much|short)\b[^?!]{{0,40}}\b(?:can we do|make it|lets do|how about|try|do) {AMOUNT}\b",
 ))
 BEFORE_CONTACT = re.compile(r"\bbefore (?:i )?(?:call|text|messag|reach|writ|answer|repl)")  # an urge, not a setting

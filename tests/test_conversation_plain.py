@@ -1,0 +1,159 @@
+"""The conversation in plain language, over the signed webhook with a fake clock: answers in words,
+reasons kept and handed back, the possible path, crisis replies in the member's language, true records."""
+
+from __future__ import annotations
+
+from bot.db import database
+from bot.models import Contact, FlagNote, Member, Reason, SafetyFlag, ScheduledMessage, UrgeEpisode
+
+
+def consented(phone):
+    phone.text("hey")
+    phone.text("sure, go ahead")
+    phone.text("probably like 15 last week honestly")
+
+
+def kinds(phone, text):
+    """The prompt kinds of the bot's replies to `text`."""
+    from bot.models import Message
+
+    with database.connection_context():
+        last = Message.select().order_by(Message.id.desc()).first()
+    phone.replies(text)
+    with database.connection_context():
+        return [m.kind for m in Message.select().where((Message.id > last.id) & (Message.direction == "out"))
+                .order_by(Message.id)]
+
+
+def get(model, **where):
+    with database.connection_context():
+        return model.get(**where) if where else model.get()
+
+
+def test_onboarding_takes_plain_answers(phone):
+    consented(phone)
+    member = get(Member)
+    assert (member.status, member.baseline_weekly) == ("active", 15)
+
+
+def test_an_urge_answered_in_words_is_rated_and_its_reason_kept_and_handed_back(phone, dispatch, clock):
+    consented(phone)
+    assert kinds(phone, "i really want to call him right now") == ["urge.reply"]
+    assert kinds(phone, "i guess i want him to say he misses me") == ["reflection.thanks"]
+    clock.advance(minutes=21)
+    dispatch()
+    assert kinds(phone, "honestly still pretty strong. like a 4") == ["urge.again"]
+    clock.advance(minutes=21)
+    dispatch()
+    assert kinds(phone, "way better now, maybe a 2") == ["urge.passed"]
+    assert get(Reason).body == "i guess i want him to say he misses me"
+    clock.advance(hours=3)
+    replies = phone.replies("ugh i want to text her so bad")
+    assert "i guess i want him to say he misses me" in replies[0]  # their own words, at the next urge
+
+
+def test_contacts_are_recorded_as_they_happened(phone):
+    consented(phone)
+    assert kinds(phone, "i called him. he didnt pick up") == ["contact.attempt"]
+    assert kinds(phone, "texted him 3 times today") == ["contact.logged_count"]
+    assert kinds(phone, "he sounded kind of annoyed tbh") == ["contact.reception_no"]
+    with database.connection_context():
+        receptions = sorted((c.reception or "") for c in Contact.select())
+    assert receptions == ["no_answer", "not_glad", "not_glad", "not_glad"]
+
+
+def test_the_spouse_by_name_and_how_it_felt(phone):
+    consented(phone)
+    phone.text("NAME Dave")
+    assert kinds(phone, "Dave called to ask how I was") == ["spouse.contacted_named"]
+    assert kinds(phone, "weird. good but weird") == ["spouse.feeling"]
+    assert get(Contact).initiator == "spouse"
+
+
+def test_settings_words_inside_a_sentence_change_nothing_but_a_plain_request_does(phone):
+    consented(phone)
+    phone.text("NAME Sam")
+    phone.text("Name calling again from her mom, so tired of it")
+    phone.text("Time to call him and get it over with")
+    member = get(Member)
+    assert (member.spouse_name, member.checkin_time) == ("Sam", "19:00")
+    phone.text("can the check in come at 6:30 instead? i have yoga at 7")
+    phone.text("also make the wait half an hour")
+    member = get(Member)
+    assert (member.checkin_time, member.delay_minutes) == ("18:30", 30)
+
+
+def test_a_yes_with_no_question_asked_is_not_consent(phone):
+    phone.text("yes i took all my pills")  # a crisis, and no consent question was asked before it
+    member = get(Member)
+    assert member.consent_at is None and member.awaiting == "consent"
+
+
+def test_a_first_text_that_is_a_crisis_gets_the_resources_first_then_the_welcome(phone):
+    replies = phone.replies("i just drank a bottle of bleach")
+    assert "988" in replies[0] and "Breathing Room" in replies[1] and "YES" in replies[-1]
+    assert get(SafetyFlag).danger == "self"
+
+
+def test_distress_takes_the_possible_path_and_a_no_escalates_to_a_crisis(phone, dispatch, clock):
+    consented(phone)
+    first = kinds(phone, "i cant cope with any of this, everything is falling apart")
+    assert first[-1] == "safety.check" and "crisis.self" not in first
+    assert (get(SafetyFlag).danger, get(Member).safety_hold) == ("possible", False)
+    assert kinds(phone, "not really") == ["crisis.both"]
+    assert get(Member).safety_hold
+
+
+def test_im_fine_after_a_crisis_is_added_to_the_flag_and_clears_nothing(phone):
+    consented(phone)
+    phone.text("i want to kill myself")
+    assert kinds(phone, "i'm fine, not going to do anything") == ["safety.noted"]
+    flag = get(SafetyFlag)
+    assert (flag.state, get(Member).safety_hold) == ("open", True)
+    with database.connection_context():
+        assert FlagNote.select().where(FlagNote.flag == flag.id).count() >= 1
+
+
+def test_a_spanish_crisis_gets_spanish_resources_and_a_spanish_opt_out(phone):
+    consented(phone)
+    reply = phone.replies("mi esposo me pega y tengo miedo")[0]
+    assert "1-800-799-7233" in reply and "marca" in reply
+    confirm = phone.replies("ya no me escribas")
+    assert "START" in confirm[0] and get(Member).status == "opted_out"
+
+
+def test_a_crisis_that_also_asks_to_stop_gets_the_resources_and_the_opt_out(phone):
+    consented(phone)
+    replies = phone.replies("leave me alone i just want to die")
+    assert "988" in replies[0] and "unsubscribed" in replies[1]
+    assert get(Member).status == "opted_out"
+
+
+def test_opting_out_in_plain_words_cancels_everything_pending(phone):
+    consented(phone)
+    phone.text("i want to text him so bad")
+    assert kinds(phone, "i don't want these messages anymore") == ["stop.confirm"]
+    with database.connection_context():
+        assert {r.state for r in ScheduledMessage.select()} == {"cancelled"}
+
+
+def test_everyday_texts_get_everyday_replies_not_the_menu(phone):
+    consented(phone)
+    for text in ("thank you. this actually helps", "lol", "😭", "today is hard", "remind me why im doing this",
+                 "is it normal to miss him this much?", "what should i do"):
+        assert not {"fallback", "fallback.long"} & set(kinds(phone, text)), text
+
+
+def test_a_returned_draft_is_decided_in_words(phone, dispatch, clock):
+    consented(phone)
+    phone.text("save this for me: i still think about our trip to maine")
+    clock.advance(hours=24)
+    dispatch()
+    assert kinds(phone, "i think i'll let it go") == ["hold.letgo"]
+
+
+def test_an_urge_that_passes_on_its_own_is_celebrated(phone):
+    consented(phone)
+    phone.text("i want to call her so bad")
+    assert kinds(phone, "ok it passed. i called my sister instead") == ["urge.passed"]
+    assert get(UrgeEpisode).outcome == "waited_out"
