@@ -39,8 +39,8 @@ def per_intent(name: str = "dev") -> str:
                          f" | {support} |")
     fine = sum(r.label == i.name for r, i in zip(rows, readings, strict=True))
     base = sum(i.base == _base(r.label) for r, i in zip(rows, readings, strict=True))
-    lines += ["", f"Accuracy: {_ratio(fine, len(rows))} on the {len(NAMES)} names, {_ratio(base, len(rows))} on the "
-              "sixteen documented ones (thanks, feeling, question... read as other).", "", crisis_line(rows, readings)]
+    lines += ["", (f"Accuracy: {_ratio(fine, len(rows))} on the {len(NAMES)} names, {_ratio(base, len(rows))} on the "
+              "sixteen documented ones (thanks, feeling, question... read as other)."), "", crisis_line(rows, readings)]
     return "\n".join(lines)
 
 
@@ -136,8 +136,7 @@ def speed() -> str:
 
 
 def report() -> str:
-    return "\n\n".join(["Development split (tests/corpus/dev.tsv):", per_intent(), "Answers in context "
-                        "(tests/corpus/answers_dev.tsv):", answers(), "Held-out files:", heldout_table(), speed()])
+    return f"Development split (tests/corpus/dev.tsv):\n\n{per_intent()}\n\nAnswers in context (tests/corpus/answers_dev.tsv):\n\n{answers()}\n\nHeld-out files:\n\n{heldout_table()}\n\n{speed()}"
 
 
 if __name__ == "__main__":
