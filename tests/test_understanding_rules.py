@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.intents import BASE_NAMES, NAMES, Intent, classify
-from bot.understanding import cues as crisis
-from bot.understanding import vocabulary as intent_words
+from bot.understanding import crisis_words, cues, spelling, vocabulary
 from bot.understanding.patterns import alt as _alt
 from bot.understanding.patterns import cues as _cues
 
@@ -237,14 +236,14 @@ def test_look_alikes_of_the_new_crisis_cues_are_not_crisis(text, expected):
     ("harg myself", "hang myself"), ("end my lfie", "end my life"),
 ])
 def test_repair_spells_out_misspelt_crisis_words(norm, repaired):
-    assert crisis.repair(norm) == repaired
+    assert spelling.repair(norm) == repaired
 
 
 @pytest.mark.parametrize("norm", ["i want to dye my hair", "he overdoes it", "the steak was overdone", "i did it",
                                   "putting myself first", "turn myself in", "tell myself", "end my wife's lease",
                                   "a kilt and a kiln", "diet and dice", "the skill to fill it"])
 def test_repair_leaves_real_words_alone(norm):
-    assert crisis.repair(norm) == norm
+    assert spelling.repair(norm) == norm
 
 
 def test_danger_from_someone_else_and_to_self_together_is_both():
@@ -431,7 +430,8 @@ def test_a_full_width_stop_still_opts_out():
     assert name_of("ＳＴＯＰ ＯＫ") == "stop"
 
 
-CUE_WORDS = sorted(set(re.findall(r"[a-z]{2,}", Path(intent_words.__file__).read_text(encoding="utf-8"))))
+CUE_WORDS = sorted(set(re.findall(r"[a-z]{2,}", "".join(Path(module.__file__).read_text(encoding="utf-8")
+                                                          for module in (vocabulary, crisis_words, cues)))))
 
 
 @settings(max_examples=300, deadline=None)
@@ -541,7 +541,7 @@ def test_crisis_recall_on_the_third_held_out_file_stays_above_its_measured_floor
                                    "crisis.OTHER", "crisis.WATCHING"])
 def test_the_fast_cue_table_matches_exactly_what_the_plain_alternation_matches(group):
     module, _, name = group.rpartition(".")
-    fragments = getattr(crisis if module else intent_words, name)
+    fragments = getattr(cues if module else (vocabulary if name == "URGE" else crisis_words), name)
     fast, plain = re.compile(_cues(fragments)), re.compile(_alt(fragments))
     texts = [text for path in (CORPUS, HELDOUT, HELDOUT2) for _, text in load_corpus(path)]
     texts = [" ".join(text.casefold().replace("'", "").split()) for text in texts]

@@ -1,7 +1,7 @@
 """Crisis found by its cues: danger to the member, from someone else, or both.
 
 `danger(msg)` reads the rules' answer. Crisis words spelt any which way are spelt out first
-(bot.understanding.cues.repair: "gona kil myslef"), figures of speech are blanked out ("this urge is
+(bot.understanding.spelling.repair: "gona kil myslef"), figures of speech are blanked out ("this urge is
 killing me"), then any cue of danger to self (death words about the member, methods, farewells,
 euphemisms, warning signs) or from someone else (threats, violence, stalking, fear of them) counts.
 A weapon is danger from someone else unless the member is the one holding it.
@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding import crisis_words as w
 from bot.understanding import cues
-from bot.understanding import vocabulary as w
 from bot.understanding.clauses import before, by_someone
 from bot.understanding.message import Message
 from bot.understanding.patterns import any_of
 from bot.understanding.patterns import cues as cue_table
+from bot.understanding.spelling import repair
+from bot.understanding.vocabulary import NAME
 
 FIRST_PERSON, THIRD_PARTY, OTHER_PEOPLE = frozenset(w.FIRST_PERSON), frozenset(w.THIRD_PARTY), frozenset(w.OTHER_PEOPLE)
 NEAR_ONLY = frozenset(w.NEAR_ONLY)
@@ -36,7 +38,7 @@ WEAPON_ORDINARY = re.compile(w.WEAPON_ORDINARY)
 def _about_member(text: str, start: int, others: frozenset[str]) -> bool:
     """True when the clause before `start` is the member's own: the nearest person word is
     first person ("id rather be dead"), or there is none ("wanna die", "better off dead")."""
-    for back, word in enumerate(reversed(re.findall(w.NAME, before(text, start, ".!?,;:", width=60))[-8:])):
+    for back, word in enumerate(reversed(re.findall(NAME, before(text, start, ".!?,;:", width=60))[-8:])):
         if word in FIRST_PERSON:
             return True
         if word in others and (back < 3 or word not in NEAR_ONLY):
@@ -46,12 +48,12 @@ def _about_member(text: str, start: int, others: frozenset[str]) -> bool:
 
 def _weapon_is_theirs(text: str, found: re.Match) -> bool:
     """A weapon someone else has; False when the member holds it, or no one else is in the text at all."""
-    before_words = re.findall(w.NAME, before(text, found.start(), width=60))
+    before_words = re.findall(NAME, before(text, found.start(), width=60))
     after = re.split(r"[.!?]", text[found.end():found.end() + 40])[0]
     near = PEOPLE.intersection(before_words[-4:])
     if OWN_WEAPON.search(" ".join(before_words) + " " + after) and not near:
         return False
-    return bool(near or PEOPLE.intersection(re.findall(w.NAME, text)))
+    return bool(near or PEOPLE.intersection(re.findall(NAME, text)))
 
 
 def _weapon_matters(text: str, found: re.Match) -> bool:
@@ -61,7 +63,7 @@ def _weapon_matters(text: str, found: re.Match) -> bool:
         return False
     window = text[max(0, found.start() - 80):found.end() + 60]
     return bool(WEAPON_DANGER.search(window) or OWN_WEAPON.search(window) or PEOPLE.intersection(
-        re.findall(w.NAME, before(text, found.start(), width=40))))
+        re.findall(NAME, before(text, found.start(), width=40))))
 
 
 def _from_someone(text: str, found: re.Match) -> bool:
@@ -72,7 +74,7 @@ def _from_someone(text: str, found: re.Match) -> bool:
     if found["harm"]:
         return bool(THREATENER.search(before(text, found.start(), width=60)))
     if found["watch"]:
-        return not WATCHERS.isdisjoint(re.findall(w.NAME, before(text, found.start(), width=80)))
+        return not WATCHERS.isdisjoint(re.findall(NAME, before(text, found.start(), width=80)))
     return _weapon_matters(text, found) and _weapon_is_theirs(text, found)
 
 
@@ -83,7 +85,7 @@ def _to_self(text: str) -> bool:
 
 def readable(m: Message) -> str:
     """The text crisis cues are looked for in: crisis words spelt out, figures of speech blanked."""
-    return IDIOM.sub(" ~ ", cues.repair(m.norm))
+    return IDIOM.sub(" ~ ", repair(m.norm))
 
 
 CONTEXT = re.compile(w.CONTEXT)
@@ -96,7 +98,7 @@ def context(m: Message) -> bool:
 
 def figurative(m: Message) -> bool:
     """True when the text holds a figure of speech the rules blank out ("this urge is killing me")."""
-    return bool(IDIOM.search(cues.repair(m.norm)))
+    return bool(IDIOM.search(repair(m.norm)))
 
 
 def danger(m: Message) -> str | None:

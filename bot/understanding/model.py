@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from bot.understanding.concepts import classes
-from bot.understanding.cues import repair
 from bot.understanding.message import read
 from bot.understanding.optout import plain
+from bot.understanding.spelling import repair
 
 PATH = Path(__file__).with_name("model.npz")
 WORD = re.compile(r"[^\W\d_]+|\d+")
