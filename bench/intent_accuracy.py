@@ -38,16 +38,10 @@ def per_intent(name: str = "dev") -> str:
             lines.append(f"| {label} | {right / chosen if chosen else 0:.3f} | {right / support if support else 0:.3f}"
                          f" | {support} |")
     fine = sum(r.label == i.name for r, i in zip(rows, readings, strict=True))
-    base = sum(i.base == _base(r.label) for r, i in zip(rows, readings, strict=True))
+    base = sum(i.base == corpus.base(r.label) for r, i in zip(rows, readings, strict=True))
     lines += ["", (f"Accuracy: {_ratio(fine, len(rows))} on the {len(NAMES)} names, {_ratio(base, len(rows))} on the "
               "sixteen documented ones (thanks, feeling, question... read as other)."), "", crisis_line(rows, readings)]
     return "\n".join(lines)
-
-
-def _base(label: str) -> str:
-    from bot.understanding.intent import REFINES
-
-    return REFINES.get(label, label)
 
 
 def crisis_line(rows, readings) -> str:
@@ -71,29 +65,11 @@ def answers(name: str = "answers_dev") -> str:
     rows = corpus.answers(name)
     by_kind: dict[str, list[bool]] = {}
     for row in rows:
-        by_kind.setdefault(row.expecting, []).append(_answered(row, classify(row.text, row.expecting)))
+        by_kind.setdefault(row.expecting, []).append(corpus.right(row, classify(row.text, row.expecting)))
     lines = ["| the bot asked | right | answers |", "| --- | ---: | ---: |"]
     lines += [f"| {kind} | {_ratio(sum(ok), len(ok))} | {len(ok)} |" for kind, ok in sorted(by_kind.items())]
     total = [ok for oks in by_kind.values() for ok in oks]
     return "\n".join(lines + ["", f"All answers: {_ratio(sum(total), len(total))}"])
-
-
-def _answered(row, intent) -> bool:
-    """Whether `intent` is the answer `row` says its text gives."""
-    want = row.answer
-    if want.startswith("intent:"):
-        return intent.base == _base(want[7:])
-    got = {"reception": intent.answer, "draft": intent.answer, "reflection": intent.name,
-           "spouse_feeling": intent.name}.get(row.expecting)
-    if row.expecting in ("rating", "baseline", "checkin"):
-        got = "unsure" if intent.unsure else str(intent.value) if intent.name in ("rating", "count") else None
-        if row.expecting == "rating" and intent.name == "rating":
-            got = str(max(1, min(intent.value, 5)))
-    if row.expecting == "consent":
-        got = "unsure" if intent.unsure else intent.name
-    if row.expecting == "safe":
-        got, want = ("safe" if intent.name == "yes" else "unsafe"), ("safe" if want == "safe" else "unsafe")
-    return got == want
 
 
 def heldout_table() -> str:
@@ -108,7 +84,7 @@ def heldout_table() -> str:
         pairs = list(zip(rows, readings, strict=True))
         crises = [i for r, i in pairs if r.label == "crisis"]
         others = [i for r, i in pairs if r.label != "crisis"]
-        lines.append(f"| {path.name} | {len(rows)} | {_ratio(sum(i.base == _base(r.label) for r, i in pairs), len(rows))}"
+        lines.append(f"| {path.name} | {len(rows)} | {_ratio(sum(i.base == corpus.base(r.label) for r, i in pairs), len(rows))}"
                      f" | {_ratio(sum(i.name == 'crisis' for i in crises), len(crises))}"
                      f" | {_ratio(sum(i.name == 'crisis' or i.risk is not None for i in crises), len(crises))}"
                      f" | {_ratio(sum(i.name == 'crisis' for i in others), len(others))} |")

@@ -7,6 +7,7 @@ a slip). The spouse reaching out is the signal the advice is about, and is ackno
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from bot.models import Contact
 from bot.prompts import say
 
 RECENT = timedelta(hours=24)
+NEEDED_ONLY = re.compile(r"^\W*(?:it was |that was |that one was )?(?:needed|necessary)\b")
 FEELING_WINDOW = timedelta(hours=6)
 MAX_LOGGED = 20  # contacts one text may log ("like 40 times" is logged as 20)
 RECEPTION_REPLY = {"glad": "contact.reception_yes", "not_glad": "contact.reception_no",
@@ -27,14 +29,14 @@ def member_reached_out(turn):
     NEEDED alone marks their latest contact as necessary instead.
     """
     member, now, intent = turn.member, turn.now, turn.intent
-    if turn.text.strip(" .!").lower() == "needed":
+    if NEEDED_ONLY.match(turn.text.strip().lower()):  # "needed", "it was needed, about the kids"
         latest = (Contact.select().where((Contact.member == member.id) & (Contact.initiator == "member")
                                          & (Contact.at >= now - RECENT)).order_by(Contact.at.desc()).first())
         if latest is not None:
             Contact.update(needed=True).where((Contact.member == member.id) & (Contact.at == latest.at)
                                               & (Contact.initiator == "member")).execute()
-            member.expect(None)
-            return [say(member, "contact.needed")]
+        member.expect(None)
+        return [say(member, "contact.needed")]
     times = min(intent.value or 1, MAX_LOGGED)
     reception = "no_answer" if intent.attempt else None
     first = None

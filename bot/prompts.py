@@ -21,6 +21,13 @@ def say(member: Member, prompt_id: str, **values) -> tuple[str, str]:
     return prompt_id, rendered.text
 
 
+def note(member: Member, key: str, value) -> None:
+    """Remember `value` under `key` in the member's prompt_state (saved with the turn), beside the variants."""
+    state = member.last_variants()
+    state[key] = value
+    member.prompt_state = json.dumps(state, sort_keys=True)
+
+
 def say_scheduled(member: Member, prompt_id: str, **values) -> tuple[str, str]:
     """Like `say`, for a text that waits on a lock screen: the open wording only if the member chose it."""
     if not member.discreet and messages.load().has(f"{prompt_id}.open"):

@@ -7,10 +7,12 @@ SMS segment.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from bot.models import Member, Reason
+from bot.prompts import note
+from bot.understanding.message import QUOTES
+from messages.segments import non_gsm_characters
 
 QUOTE_LENGTH = 60  # characters of a reason quoted inside a one-segment reply
 
@@ -22,7 +24,8 @@ def keep(member: Member, body: str, prompt: str, now: datetime, episode: int | N
 
 def quote(text: str, limit: int = QUOTE_LENGTH) -> str:
     """`text` on one line, cut at a word boundary with "..." when longer than `limit`."""
-    text = "".join(c for c in text if c.isprintable() or c.isspace())  # never a control character in a reply
+    # One GSM-7 segment: straight quotes, no control characters, no emoji or other characters GSM-7 lacks.
+    text = "".join(c for c in text.translate(QUOTES) if (c.isprintable() or c.isspace()) and not non_gsm_characters(c))
     text = " ".join(text.split()).replace('"', "'")
     if len(text) <= limit:
         return text
@@ -35,16 +38,10 @@ def next_reason(member: Member) -> str | None:
 
     Remembers the last one shown in the member's prompt_state (saved with the turn).
     """
-    state = member.last_variants()
     ids = [r.id for r in Reason.select(Reason.id).where(Reason.member == member.id).order_by(Reason.id)]
     if not ids:
         return None
-    after = state.get("reason")
+    after = member.last_variants().get("reason")
     chosen = next((i for i in ids if after is None or i > after), ids[0])
-    state["reason"] = chosen
-    member.prompt_state = json.dumps(state, sort_keys=True)
+    note(member, "reason", chosen)
     return quote(Reason.get_by_id(chosen).body)
-
-
-def has_any(member: Member) -> bool:
-    return Reason.select().where(Reason.member == member.id).exists()

@@ -3,10 +3,8 @@ fits, questions answered from the advice (shared/ADVICE.md) and the member's own
 
 from __future__ import annotations
 
-import json
-
 from bot import reasons
-from bot.prompts import say
+from bot.prompts import note, say
 from bot.reflections import median_minutes
 
 LAST_FEELING = "feeling.kind"  # in prompt_state: whether the last hard-day reply quoted a reason
@@ -32,16 +30,10 @@ def feeling(turn):
     if turn.intent.answer == "good":
         return [say(member, "feeling.good")]
     if member.last_variants().get(LAST_FEELING) != "reason" and (reason := reasons.next_reason(member)):
-        _remember(member, "reason")
+        note(member, LAST_FEELING, "reason")
         return [say(member, "feeling.low_reason", reason=reason)]
-    _remember(member, "plain")
+    note(member, LAST_FEELING, "plain")
     return [say(member, "feeling.low")]
-
-
-def _remember(member, which: str) -> None:
-    state = member.last_variants()
-    state[LAST_FEELING] = which
-    member.prompt_state = json.dumps(state, sort_keys=True)
 
 
 def question(turn):

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot import outbox, reasons
 from bot.models import Member, Message, UrgeEpisode
-from bot.prompts import say, say_scheduled
+from bot.prompts import note, say, say_scheduled
 
 MAX_ROUNDS = 3
 LAST_URGE = "urge.kind"  # in prompt_state: whether the last urge reply asked a question or quoted a reason
 REFLECTIVE = ("urge.reply", "urge.again", "urge.question")  # replies that ask a reflective question
 KEPT = ("urge.reply", "urge.question")  # their answers are reasons; "what could keep your hands busy?" is not
 PASSED_AT_OR_BELOW = 2  # a 1-5 rating this low means the urge has eased
-ANSWER_WINDOW = timedelta(hours=3)
 
 
 def open_episode_of(member: Member) -> UrgeEpisode | None:
@@ -61,20 +59,19 @@ def open_episode(turn):
     episode = UrgeEpisode.create(member=member, opened_at=now, first_rating=int(strength[1]) if strength else None)
     _schedule_followup(member, episode, now)
     if turn.intent.topic == "reply":
-        return [say(member, "urge.question", delay=member.delay_minutes)]
-    last = member.last_variants()
-    if last.get(LAST_URGE) != "reason" and (reason := reasons.next_reason(member)):
-        _remember(member, "reason")
-        member.expect("rating", episode.id, now + timedelta(minutes=member.delay_minutes))
-        return [say(member, "urge.reply_reason", delay=member.delay_minutes, reason=reason)]
-    _remember(member, "question")
+        return _asking(member, say(member, "urge.question", delay=member.delay_minutes))
+    if member.last_variants().get(LAST_URGE) != "reason" and (reason := reasons.next_reason(member)):
+        note(member, LAST_URGE, "reason")
+        return _asking(member, say(member, "urge.reply_reason", delay=member.delay_minutes, reason=reason))
+    note(member, LAST_URGE, "question")
     return [say(member, "urge.reply", delay=member.delay_minutes)]
 
 
-def _remember(member: Member, which: str) -> None:
-    state = member.last_variants()
-    state[LAST_URGE] = which
-    member.prompt_state = json.dumps(state, sort_keys=True)
+def _asking(member: Member, reply: tuple[str, str]) -> list[tuple[str, str]]:
+    """The reply, with the reflective question's answer awaited only if this wording asks one."""
+    if "?" not in reply[1]:
+        member.expect(None)
+    return [reply]
 
 
 def reflect(turn):
@@ -83,7 +80,7 @@ def reflect(turn):
     asked = (Message.select(Message.body, Message.kind).where(
         (Message.member == member.id) & (Message.direction == "out") & Message.kind.in_(REFLECTIVE))
         .order_by(Message.id.desc()).first())
-    if asked is None or asked.kind in KEPT:
+    if (asked is None or asked.kind in KEPT) and turn.intent.risk is None:  # never keep words that raised a worry
         reasons.keep(member, turn.intent.text or turn.text, asked.body if asked else "", turn.now,
                      episode=member.awaiting_ref if member.awaiting == "reflection" else None)
     member.expect(None)

@@ -32,7 +32,7 @@ SAMPLE_VALUES = {
     "reason": "I want to feel calm and not wait by the phone all night again",  # 60: reasons are cut to fit
 }
 # Only safety texts and a returned draft may run past one segment.
-MULTIPART_ALLOWED = ("crisis.", "safety.check.", "hold.return")
+MULTIPART_ALLOWED = ("crisis.", "hold.return")
 # Words that would give the member away on a lock screen.
 LOCK_SCREEN_WORDS = re.compile(
     r"\b(husbands?|wife|wives|spouses?|ex|exes|separat\w*|marriages?|married|divorc\w*)\b",

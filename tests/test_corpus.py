@@ -8,7 +8,6 @@ from collections import Counter
 import pytest
 
 from bot.understanding import NAMES, classify, corpus
-from bot.understanding.intent import REFINES
 
 TAGS = {"self", "other", "both", "es", "stop", "attempt", "needed", "distress", "idiom"}
 
@@ -55,22 +54,10 @@ def test_dev_is_read_at_least_as_well_as_when_the_model_was_frozen(labelled):
     assert sum(i.name == "crisis" for i in crises) / len(crises) >= 0.84
     assert sum(i.name == "crisis" or i.risk is not None for i in crises) / len(crises) >= 0.95
     assert sum(i.name == "crisis" for i in others) / len(others) <= 0.03
-    base = sum(intent.base == REFINES.get(row.label, row.label) for row, intent in readings) / len(readings)
+    base = sum(intent.base == corpus.base(row.label) for row, intent in readings) / len(readings)
     assert base >= 0.88
 
 
 def test_answers_in_context_on_dev_are_read_at_least_as_well_as_at_the_freeze():
     rows = corpus.answers("answers_dev")
-    right = 0
-    for row in rows:
-        intent = classify(row.text, row.expecting)
-        got = {"rating": str(intent.value) if intent.name == "rating" else None,
-               "reception": intent.answer, "draft": intent.answer}.get(row.expecting)
-        if row.expecting in ("baseline", "checkin"):
-            got = str(intent.value) if intent.name == "count" else "unsure" if intent.unsure else None
-        if row.expecting == "rating" and intent.unsure:
-            got = "unsure"
-        if row.answer.startswith("intent:"):
-            got = "intent:" + intent.base
-        right += got == row.answer or row.expecting not in ("rating", "baseline", "checkin", "reception", "draft")
-    assert right / len(rows) >= 0.85
+    assert sum(corpus.right(row, classify(row.text, row.expecting)) for row in rows) / len(rows) >= 0.85

@@ -47,6 +47,30 @@ def test_numpy_scoring_matches_scikit_learn_exactly():
         assert all(abs(ours[c] - theirs[c]) < 1e-9 for c in theirs)
 
 
+def test_the_crisis_ensemble_is_the_average_of_its_two_scikit_learn_models():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = ["i want to die", "he hit me", "i want to call him", "thanks so much", "took all my pills", "ok cool",
+             "he has a gun", "i miss her so much", "cant go on", "called him twice"] * 3
+    labels = [1, 1, 0, 0, 1, 0, 1, 0, 1, 0] * 3
+    vectorizer = TfidfVectorizer(analyzer=learned.features, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(texts)
+    terms = vectorizer.get_feature_names_out()
+    words_only = np.array([not term.startswith("c:") for term in terms])
+    full = LogisticRegression(C=32.0, max_iter=2000).fit(matrix, labels)
+    words = LogisticRegression(C=64.0, max_iter=2000).fit(matrix[:, words_only], labels)
+    word_weights = np.zeros((1, len(terms)))
+    word_weights[0, words_only] = words.coef_[0]
+    head = learned.Head(("none", "crisis"), np.vstack((full.coef_, word_weights)),
+                        np.array((full.intercept_[0], words.intercept_[0])))
+    model = learned.Model({t: i for i, t in enumerate(terms)}, vectorizer.idf_, {"crisis": head}, {})
+    for text in ("i just want to die tonight", "he hit me with a gun", "thanks!", "unknown words only"):
+        vector = vectorizer.transform([text])
+        theirs = (full.predict_proba(vector)[0][1] + words.predict_proba(vector[:, words_only])[0][1]) / 2
+        assert abs(model.score(text, ("crisis",))["crisis"]["crisis"] - theirs) < 1e-9
+
+
 def test_the_committed_model_is_what_the_corpus_trains():
     # Retrain from tests/corpus and compare: a stale model.npz (corpus edited, `make model` not run) fails here.
     arrays = train.train()

@@ -32,7 +32,7 @@ from bot.understanding.intent import BASE_NAMES, NAMES, Intent
 from bot.understanding.message import read
 from bot.understanding.model import Model
 from bot.understanding.model import default as committed_model
-from bot.understanding.optout import opts_out, plain
+from bot.understanding.optout import opts_out
 
 __all__ = ["BASE_NAMES", "EXPECTING", "NAMES", "Intent", "classify"]
 
@@ -101,8 +101,9 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
     bar = max(limits["crisis_high"], SURE_BAR) if sure else limits["crisis_high"]
     if expecting == "safe" and answer is not None and answer.name == "yes":
         bar = 2.0  # "im safe, just scared": the member's own word stands; only the rules' cues overrule it
-    # A few words with nothing in them that can carry danger ("i wont") are never a crisis on the model's word.
-    terse = len(m.norm.split()) <= TERSE and not concepts.alarming(plain(crisis.readable(m)))
+    # A few words with nothing in them that can carry danger ("i wont") are never a crisis on the model's word
+    # alone: the model is as sure of "i wont" as of "i wont be here" (a rule's cue). They get "are you safe?".
+    terse = len(m.norm.split()) <= TERSE and not concepts.alarming(crisis.readable(m))
     if found or (p_crisis >= bar and not terse):
         return Intent("crisis", danger=_danger(found, scores["danger"]), also_stop=opts_out(m), language=lang)
     if opts_out(m):
@@ -117,8 +118,11 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
         if best in MODEL_MAY_SAY and guesses[best] >= minimum and not (
                 best in REPORTED and (rules.declined(m) or crisis.figurative(m))):
             intent = Intent(best)
-    # Not for a plain answer to the bot's own question ("way better"): there the model's lower band means little.
-    banded = p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET and not terse
+    # The lower band asks "are you safe?" of a text that is not already something else, and not of a plain answer
+    # to the bot's own question ("way better"); an answer of some length the model would have called a crisis
+    # asks it too.
+    banded = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET) or (
+        p_crisis >= limits["crisis_high"] and not terse)
     said = (intent.name == "feeling" and distress.strong(m)) or crisis.context(m)
     risk = "distress" if said else "possible" if banded or (intent.name == "other" and distress.cues(m)) else None
     return replace(intent, risk=risk, language=lang)

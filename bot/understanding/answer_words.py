@@ -47,13 +47,17 @@ STRENGTH = (
              r"|dont feel it|no longer|nothing now|didnt (?:text|call|message|reach out|do it)|it passed)\b")),
 )
 
+# Negated strength words read as their opposite: "not bad" is milder, "not gone" is still there.
+NEGATED_WEAK = re.compile(r"\bnot (?:very |that |so |too |as |at all )?(?:bad|strong|intense|high|loud)(?: at all)?\b")
+NEGATED_STRONG = re.compile(r"\bnot (?:yet |really )?(?:gone|better|faint|fading|passed|over)\b")
 UNCOUNTABLE = _any(r"\b(?:a lot|lots|tons|too many(?! to)|too many to count|so many|lost count|countless|many many"
                    r"|cant count|muchas|un monton|infinite|a million|a bunch|demasiadas|perdi la cuenta)\b")
 PER_DAY = re.compile(r"\b(?:(?P<n>\d{1,2})|(?P<w>once|twice|one|two|three|four|five|a couple|un par|dos|tres))"
                      r"(?: times)? (?:a|per|each|every|al|por) (?:day|dia)\b")
 TIMES_EACH = re.compile(r"\b(?:(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if w != "none")
-                        + r") (?:times|veces|x)|(once|twice|thrice))\b")
-NONE_FIRST = _any(r"^ (?:nothing|none|zero|nope|not once|no|nada|ninguna|0)\b(?! (?:idea|clue|se)\b)")
+                        + r") (?:times|veces|x)|(?<!not )(?<!not even )(once|twice|thrice))\b")
+NONE_FIRST = re.compile(r"^ (?:nothing|none|zero|nope|not once|no|nada|ninguna|0)\b(?! (?:idea|clue|se)\b)"
+                        r"(?!.*\b(?<!not )(?<!not even )(?:\d+|once|twice|thrice|times|one|two|three|four|five)\b)")
 ZERO_LAST = _any(r"\b(?:makes it|so thats|thats|so|total(?: is)?|which is) (?:zero|none|0|nothing)\W*$")
 COUNT_FIRST = re.compile(r"^ (?:(?:honestly|probably|prob|id say|i would say|i would estimate|i guess|um+|uh+|maybe|like"
                          r"|about|around|roughly|at least|over|ok|okay|so|hmm+|well|just|only|solo|como|unas?|unos?|oh"
@@ -102,8 +106,9 @@ RECEPTION = (
                       r"|told me to stop|stop (?:calling|texting|contacting)|leave (?:him|her|them) alone|one word answers"
                       r"|please dont|molest[oa]|enojad[oa]|se enojo|frio|fria|cortante|no le gusto|se molesto"
                       r"|ya no le escriba|con un k)\b")),
-    ("glad", _any(r"\b(?:was|were|seemed|sounded|is) (?:really |so |very |super )?(?:nice|good|great|kind|warm|sweet|happy"
-                  r"|glad|friendly|lovely)\b",
+    ("not_glad", _any(r"\bnot so much\b|\b(?:never|hardly|barely) (?:glad|happy|nice|warm|friendly|pleased)\b")),
+    ("glad", _any(r"\b(?:was|were|seemed|sounded|is) (?:really |so |very |super )?(?:nice|good|great|kind(?! of)|warm|sweet"
+                  r"|happy|glad|friendly|lovely)\b",
                   r"\b(?:glad|happy|pleased|relieved|excited|thrilled|sweet|warm|friendly|went well|lovely|laughed"
                   r"|smiled|thanked me|said thank you|said thanks|loved it|seemed to like|appreciated|chatty|missed me"
                   r"|hoping i would|hearted it|liked it|more than ive gotten|contento|contenta|se oia contento"
@@ -143,7 +148,7 @@ CONSENT = (
     ("unsure", _any(r"\b(?:not sure|unsure|maybe|idk|dunno|let me think|think about it|no se|dejame pensarlo"
                     r"|how often|what kind|luego te digo|todavia)\b")),
     ("yes", _any(r"\b(?:no problem|no worries|why not|of course|absolutely|definitely|go ahead|sounds good"
-                 r"|please do|yes please|claro)\b")),
+                 r"|please do|yes please|claro|dont mind|do not mind|i dont mind)\b")),
     ("no", _any(r"\b(?:no|nope|nah|not now|rather not|prefer not|no thanks|no thank you|dont|do not|not really"
                 r"|no gracias|mejor no)\b")),
     ("yes", _any(r"\b(?:yes|yeah|yep|yup|ya|yea|sure|ok|okay|k|fine|alright|please|si|dale|va|esta bien|por favor)\b")),
@@ -154,13 +159,16 @@ UNSAFE = _any(r"\b(?:not safe|unsafe|scared|afraid|terrified|help|hes here|shes 
 SAFE = _any(r"\b(?:im safe|i am safe|safe now|im ok|im okay|i am ok|i am okay|im fine|i am fine|im alright|im good"
             r"|not going to do anything|wont do anything|not gonna do anything|not going to hurt myself|i wont|i promise"
             r"|all good|estoy bien|estoy a salvo|toy a salvo|a salvo|just venting|(?:hes|shes) gone|(?:he|she) left"
-            r"|locked|two states away|doors locked)\b")
+            r"|two states away)\b")
 # "im safe" said outright wins over a worry in the same text ("im safe, just scared"), unless danger is named.
-SAFE_SAID = _any(r"\b(?:im safe|i am safe|im safe now|safe now|estoy a salvo|toy a salvo)\b")
+SAFE_SAID = _any(r"(?<!not sure )(?<!dont think )(?<!not )\b(?:im safe|i am safe|im safe now|safe now|estoy a salvo"
+                 r"|toy a salvo)\b")
+DOUBT = _any(r"\b(?:not|dont think|do not think|not sure|unsure|sort of|kind of|kinda|not exactly|not really|no se si)\b"
+             r"[^.!?]{0,15}\bsafe\b|\bsafe enough\b")
 DANGER_NAMED = _any(r"\b(?:outside|here|coming|at the door|help|die|dying|kill|pills|gun|knife|hurt me|ayuda)\b")
 UNSAFE_WEAK = _any(r"\b(?:no|nope|nah|idk|dont know|i dont know|unsure|cant|no se)\b")
 SAFE_WEAK = _any(r"\b(?:yes|yeah|yep|yup|ya|yea|ok|okay|fine|alright|good|safe|si|tranquila|tranquilo)\b")
 NOT_REFLECTION = re.compile(r"(?:ok|okay|k|kk|idk|dunno|not sure|no idea|nothing|lol|ha|haha|hm+|yes|no|yeah|nah|sure"
                             r"|thanks|thank you|ty|thx|fine|alright|\d+|[^\w]+)")
 CONFIRM_DELETE = _any(r"\b(?:delete|yes|yeah|yep|confirm|do it|erase|sure|borrar|si)\b")
-CANCEL = _any(r"\b(?:no|nope|nah|cancel|dont|never mind|nevermind|wait|keep)\b")
+CANCEL = _any(r"\b(?:no|nope|nah|cancel|dont|do not|never mind|nevermind|wait|keep|stop|changed my mind)\b")

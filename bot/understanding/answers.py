@@ -57,7 +57,7 @@ def strength(m: Message) -> Intent | None:
     numbers = [int(n) for n in NUMBER.findall(text)] + [v.NUMBER_WORDS[w] for w in v.SMALL_NUMBER.findall(text)]
     if numbers and len(text) < 60:
         return Intent("rating", value=max(1, min(numbers[0], 5)) if numbers[0] else 1)
-    words = _words(text)
+    words = v.NEGATED_WEAK.sub(" milder ", v.NEGATED_STRONG.sub(" still there ", _words(text)))  # "not bad", "not gone"
     if v.UNSURE.search(words):
         return Intent("other", unsure=True)
     levels = [level for level, pattern in v.STRENGTH if pattern.search(words)]
@@ -79,14 +79,14 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     if weekly and (per_day := v.PER_DAY.search(words)):
         return Intent("count", value=7 * (_number(per_day["n"]) if per_day["n"] else v.NUMBER_WORDS.get(
             per_day["w"], 1)))
-    per_contact = [_number(n) if n else v.ONCE_TWICE[word] for n, word in v.TIMES_EACH.findall(words)]
-    if len(per_contact) > 1:
-        return Intent("count", value=sum(per_contact))  # "called twice and texted 3 times"
-    if v.NONE_FIRST.search(words) or v.ZERO_LAST.search(words):
-        return Intent("count", value=0)  # "nothing today, i went to church", "so that makes it zero?"
-    if found := v.COUNT_FIRST.match(words):  # "One. I sent her a short message about her glasses"
+    if found := v.COUNT_FIRST.match(words):  # "One. I sent her a short message", "Twice today. I called once and..."
         word = found[1]
         return Intent("count", value=int(word) if word.isdigit() else v.ONCE_TWICE.get(word, v.NUMBER_WORDS.get(word, 1)))
+    per_contact = [_number(n) if n else v.ONCE_TWICE[word] for n, word in v.TIMES_EACH.findall(words)]
+    if per_contact:
+        return Intent("count", value=sum(per_contact))  # "no, twice", "called twice and texted 3 times"
+    if v.NONE_FIRST.search(words) or v.ZERO_LAST.search(words):
+        return Intent("count", value=0)  # "nothing today, i went to church", "so that makes it zero?"
     numbers = [int(n) for n in NUMBER.findall(text)]
     if numbers and (len(words.split()) <= STORY_WORDS or per_contact or v.COUNT_WORD_NEAR.search(words)):
         return Intent("count", value=min(numbers[0], 999))
@@ -145,6 +145,8 @@ def safety(m: Message) -> Intent | None:
     """"yes, i'm ok" is yes; a no, a worry or a doubt ("idk", "he's still outside") is no. A single "ok"
     or "no" inside a longer text ("ok real talk i want to text him so bad") answers nothing."""
     words = _words(plain(m.norm))
+    if v.DOUBT.search(words):
+        return Intent("no")  # "i dont think im safe", "not exactly safe", "sort of"
     if v.SAFE_SAID.search(words) and not v.DANGER_NAMED.search(words):
         return Intent("yes")
     short = len(words.split()) <= 6
@@ -178,10 +180,11 @@ def feeling(m: Message) -> Intent | None:
 
 
 def delete(m: Message) -> Intent | None:
+    """DELETE again (or a plain yes) erases; any no, don't or wait keeps everything."""
     words = _words(plain(m.norm))
-    if v.CONFIRM_DELETE.search(words):
-        return Intent("delete")
-    return Intent("no") if v.CANCEL.search(words) else None
+    if v.CANCEL.search(words):
+        return Intent("no")
+    return Intent("delete") if v.CONFIRM_DELETE.search(words) else None
 
 
 READERS = {

@@ -19,7 +19,7 @@ from bot.understanding.optout import plain
 UNITS = {"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
          "hour": 3600, "hours": 3600, "d": 86400, "day": 86400, "days": 86400, "w": 604800, "wk": 604800,
          "wks": 604800, "week": 604800, "weeks": 604800, "hora": 3600, "horas": 3600, "dia": 86400, "dias": 86400,
-         "semana": 604800, "semanas": 604800}
+         "día": 86400, "días": 86400, "semana": 604800, "semanas": 604800}
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "couple": 2, "couple of": 2,
           "few": 3, "a few": 3, "una": 1, "un": 1, "dos": 2, "tres": 3, "unos": 3, "unas": 3, "un par de": 2}
 DURATION = (rf"\b(?P<n>\d{{1,4}}|{'|'.join(sorted(COUNTS, key=len, reverse=True))}) ?"

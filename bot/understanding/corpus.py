@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.understanding.intent import DANGERS, REFINES, Intent
+
 FOLDER = Path(__file__).resolve().parents[2] / "tests" / "corpus"
 
 
@@ -21,10 +23,7 @@ class Labelled:
 
     @property
     def danger(self) -> str | None:
-        return next((tag for tag in ("self", "other", "both") if tag in self.tags), None)
-
-    def count(self) -> int | None:
-        return next((int(tag[6:]) for tag in self.tags if tag.startswith("count=")), None)
+        return next((tag for tag in DANGERS if tag in self.tags), None)
 
 
 @dataclass(frozen=True)
@@ -56,3 +55,30 @@ def answers(name: str) -> list[Answer]:
     if header != ["expecting", "answer", "text"]:
         raise ValueError(f"{name}.tsv: unexpected header {header}")
     return [Answer(*row) for row in rows]
+
+
+def base(label: str) -> str:
+    """The documented (base) name a fine label counts as: thanks, feeling, question... are "other"."""
+    return REFINES.get(label, label)
+
+
+def right(row: Answer, intent: Intent) -> bool:
+    """Whether `intent` is the answer `row` says its text gives, for every kind of question.
+
+    "intent:<name>" rows are a text that is not an answer at all ("STOP" to "how strong?"). A safety
+    answer is scored as safe or not: "unsure" counts with "unsafe", since a doubt is followed up.
+    """
+    want = row.answer
+    if want.startswith("intent:"):
+        return intent.base == base(want[7:])
+    got = {"reception": intent.answer, "draft": intent.answer, "reflection": intent.name,
+           "spouse_feeling": intent.name}.get(row.expecting)
+    if row.expecting in ("rating", "baseline", "checkin"):
+        got = "unsure" if intent.unsure else str(intent.value) if intent.name in ("rating", "count") else None
+        if row.expecting == "rating" and intent.name == "rating":
+            got = str(max(1, min(intent.value, 5)))
+    if row.expecting == "consent":
+        got = "unsure" if intent.unsure else intent.name
+    if row.expecting == "safe":
+        got, want = ("safe" if intent.name == "yes" else "unsafe"), ("safe" if want == "safe" else "unsafe")
+    return got == want

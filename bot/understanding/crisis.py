@@ -59,9 +59,9 @@ def _weapon_is_theirs(text: str, found: re.Match) -> bool:
 def _weapon_matters(text: str, found: re.Match) -> bool:
     """A weapon mentioned with danger around it: someone has or shows it, the member holds it, or
     fear; not a rifle for deer season or one sold at the gun shop."""
-    if WEAPON_ORDINARY.search(text):
-        return False
     window = text[max(0, found.start() - 80):found.end() + 60]
+    if WEAPON_ORDINARY.search(window):  # "he has a knife. we were watching a movie" still counts: the knife is his
+        return bool(PEOPLE.intersection(re.findall(NAME, before(text, found.start(), width=25))))
     return bool(WEAPON_DANGER.search(window) or OWN_WEAPON.search(window) or PEOPLE.intersection(
         re.findall(NAME, before(text, found.start(), width=40))))
 

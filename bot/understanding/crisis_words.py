@@ -61,7 +61,7 @@ IDIOMS = (
 # --- Crisis: danger to self ------------------------------------------------------------------------
 
 # Death words count when the clause is about the member: "id rather be dead", "i feel like dying",
-# "wanna die". The words before them decide (bot.intents._about_member): a first-person word
+# "wanna die". The words before them decide (bot.understanding.crisis._about_member): a first-person word
 # means the member; a third party ("my dad died", "he'd die", "our marriage is dead") does not.
 DEATH = r"\b(?:die|dies|died|dying|dead|death|deceased|bleeding|bled)\b"
 ENDING = r"\bend(?:ing|ed)? (?:it|things)\b"  # "feel like ending things"; not "we decided to end things"
@@ -182,7 +182,7 @@ SELF = (
 
 # --- Crisis: danger from someone else --------------------------------------------------------------
 
-# Needs a doer named or implied before it (bot.intents._by_someone): "he hit me", not "it hit me".
+# Needs a doer named or implied before it (bot.understanding.clauses.by_someone): "he hit me", not "it hit me".
 HIT = (
     r"\bhit(?:s|ting)? me\b",
     (r"\b(?:punch|slap|chok|strangl|kick|beat|shov|push|attack|rap(?:e|ed|ing)|assault|stab|shot|shoot|grab|chas"

@@ -204,7 +204,7 @@ SELF = (
 
 # --- Danger from someone else -----------------------------------------------------------------------
 
-# These count when someone is named earlier in the sentence (bot.intents checks ACTOR_WORDS): "he's been
+# These count when someone is named earlier in the sentence (bot.understanding.crisis checks ACTOR_WORDS): "he's been
 # sitting in his truck just watching the house", "he put me in the hospital"; not "my sister is watching the
 # house", "the flu put me in the hospital".
 ACTOR_WORDS = ("he", "she", "they", "hes", "shes", "theyre", *SPOUSE_WORDS)
@@ -276,6 +276,13 @@ SELF += (
      r"|up) on (?:the )?(?:edge|ledge|roof|railing)\b|\bon the roof\W+(?:the )?edge\b|\bgoing under in the (?:bath"
      r"|tub|water)\b|\bhow long it would take\b"),
     r"\b(?:deserve|deserved) to die\b|\bits over for me\b|\bno reason to (?:stay|be here|keep going|wake up)\b",
+    # The member as the danger to someone else: a human should look, and 988 helps with that too.
+    (r"\b(?:i|ill|i will|im going to|im gonna|i want to|i wanna|im about to|i could|i might|im ready to)"
+     r" (?:really |just )?(?:kill|hurt|shoot|stab|strangle|choke|beat up|run over|burn)"
+     r" (?:him|her|them|you|my (?:husband|wife|ex|partner|boyfriend|girlfriend|spouse)|that (?:bitch|bastard|man|woman))\b"
+     r"(?! (?:for (?:forgetting|being|not|leaving|eating|losing)|when (?:he|she) (?:sees|finds)|if (?:he|she) (?:forgets|doesnt)))"),
+    (r"\b(?:i|ill|i will) (?:wont|will not|not) be here\W*$|\b(?:already |just )?took (?:something|them|it all|the pills"
+     r"|a bunch|everything)\b(?! (?:to|from|for|with|back|off|out|home|apart))"),
     r"\b(?:done|finished) (?:with|w) (?:everything|life)\b[^.!?]{0,15}\b(?:life|forever)\b|\b(?:done|over) forever\b",
     (r"\b(?:wrote|writing|write|wrote out|made|did|hice|finished) (?:my|out my|a|mi) (?:will|note|suicide note|last"
      r" letter|carta de despedida)\b(?=[^.!?]{0,40}(?:\b(?:tonight|not because|not bc|i mean it|its on|on the|done|for"

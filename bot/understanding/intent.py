@@ -1,6 +1,6 @@
 """What a member's text means: the Intent every reader returns, and the names it may carry.
 
-The sixteen BASE_NAMES are the contract bot.intents has always offered. The names added for the
+The sixteen BASE_NAMES are the contract bot.intents (now a shim over this package) has always offered. The names added for the
 conversation (thanks, feeling, question, reflection, count, reception, decision) each refine one
 base name, given by `Intent.base`: a caller that knows only the sixteen reads `intent.base`.
 """

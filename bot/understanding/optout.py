@@ -14,12 +14,14 @@ import unicodedata
 
 from bot.understanding.message import Message, trim
 from bot.understanding.patterns import alt
+from bot.understanding.spelling import DOUBLED
 
 KEYWORDS = ("stop", "stopall", "stop all", "unsubscribe", "unsub", "cancel", "end", "quit", "revoke", "optout",
             "opt out", "opt-out", "stahp", "sotp", "stpo", "cancelar", "alto", "parar", "baja", "basta", "🛑")
 TEXTS = (r"(?:texts?|messages?|msgs?|msjs?|reminders?|check ?ins?|notifications?|sms|these|this|it all|stuff|things"
          r"|mensajes|textos|this number|them|those)")
-LEAD = r"(?:please |pls |plz |just |ok |okay |can you |could you |would you |omg |ugh |god |seriously |now |so |bot |hey )*"
+LEAD = (r"(?:please |pls |plz |just |ok |okay |can you |could you |would you |omg |ugh |god |seriously |now |so |bot |hey "
+        r"|no |you can |u can |you should |i said |i already said |i told you |like i said )*")
 # Each is matched at the start of the text or of a clause, after LEAD.
 PHRASES = (
     (r"(?:stop|quit|cease|no more|enough) (?:texting|messaging|sending|contacting|bothering|spamming|pinging|writing"
@@ -73,8 +75,15 @@ ANYWHERE = re.compile(
     r"|\b(?:can|could) (?:u|you) (?:not|stop) (?:text|texting|message|messaging) me\b|\bwrong (?:#|number)\W+stop\b"
     r"|\bdejame en paz\b|\bparale con los mensajes\b|\bhacer (?:el )?unsubscribe\b|\bcomo me salgo de esto\b"
     r"|\bya no quiero (?:los|tus|sus|estos) (?:textos|mensajes)\b|\bend the service\b|\bleave (?:the|this) program\b")
-REPORTED_BEFORE = re.compile(r"\b(?:said|says|told|tells|asked|asks|wrote|writes|saying|yelled|replied)\b[^.!?]{0,20}$")
-REPORTED = re.compile(r"\b(?:said|says|say|told|tells|asked|asks|wrote|writes|saying|yelled|texted|replied)\W*$")
+REPORTED_BEFORE = re.compile(r"(?<!\bi )(?<!\bi already )\b(?:said|says|told|tells|asked|asks|wrote|writes|saying|yelled"
+                             r"|replied)\b(?! you)[^.!?]{0,20}$")
+# Someone else's words ("he told me to stop texting him"); not the member's own ("i said stop", "i already said stop").
+REPORTED = re.compile(r"(?<!\bi )(?<!\bi already )(?<!\bi just )\b(?:said|says|say|told|tells|asked|asks|wrote|writes"
+                      r"|saying|yelled|texted|replied)\W*$")
+# Not an opt-out but a wish about when: "dont text me at night" (quiet hours), "dont text me so much" (fewer texts).
+ONLY_WHEN = re.compile(r"\b(?:dont|do not|please dont|never) (?:text|message|contact|msg) me (?:at night|late|after \w+"
+                       r"|before \w+|in the morning|during (?:the day|work)|on weekends|so much|so often|that often|every"
+                       r" day|as much)\b")
 CLAUSES = re.compile(r"[.,;!?:\n]+|\b(?:and|but|so|y|pero)\b")
 
 
@@ -95,12 +104,13 @@ def _clauses(text: str) -> list[tuple[str, str]]:
     return found
 
 
-DOUBLED = re.compile(r"([a-z])\1+")
 
 
 def opts_out(m: Message) -> bool:
     """True when `m` asks the bot to stop texting, in any of its clauses."""
     text = plain(m.norm)
+    if ONLY_WHEN.search(text):
+        return False
     keyword = DOUBLED.sub(r"\1", trim(text)) if len(text) < 40 else trim(text)  # "stoppp", "STOPP"
     if KEYWORD.match(keyword) or KEYWORD.match(trim(text)) or LEADING_STOP.search(text) or (
             "🛑" in m.norm and not m.norm.replace("🛑", "").strip()):

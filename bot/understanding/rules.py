@@ -52,7 +52,7 @@ def _spouse_contacted(m: Message, names) -> Intent | None:
     found = found or bool(names) and any(
         asserted(m.norm, f.start()) and (words := doer(m.norm, f.start())) and words[-1] in names
         for f in NAMED_DOER.finditer(m.norm))
-    return Intent("spouse_contacted", channel=_channel(m)) if found else None
+    return Intent("spouse_contacted", value=times(m), channel=_channel(m)) if found else None
 
 
 def times(m: Message) -> int | None:

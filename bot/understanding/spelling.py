@@ -137,7 +137,7 @@ def _harm_verb(word: str) -> str:
 
 @lru_cache(maxsize=1024)  # one text is read three times: for crisis cues, figures of speech and the model
 def repair(norm: str) -> str:
-    """`norm` (bot.intents' normalised text) with accents dropped and crisis words spelt out."""
+    """`norm` (bot.understanding.message's normalised text) with accents dropped and crisis words spelt out."""
     if not norm.isascii():
         norm = "".join(c for c in unicodedata.normalize("NFKD", norm) if not unicodedata.combining(c))
     protected = {m.start() for m in DYE_OBJECT.finditer(norm)} if "dye" in norm else ()

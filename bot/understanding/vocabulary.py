@@ -1,9 +1,9 @@
-"""The vocabulary of bot.intents: words and regular-expression fragments, no logic.
+"""The vocabulary of bot.understanding.rules: words and regular-expression fragments, no logic.
 
-Rules match the normalised text (bot.intents._message): casefolded, curly quotes
+Rules match the normalised text (bot.understanding.message.read): casefolded, curly quotes
 straightened, TYPOS fixed, then apostrophes dropped ("im", "dont", "hed", "hell" for
 "he'll") and whitespace collapsed. So every fragment here is lowercase and has no
-apostrophes. A tuple of fragments is an alternation: bot.intents joins it with "|".
+apostrophes. A tuple of fragments is an alternation: bot.understanding.patterns joins it with "|".
 
 Crisis words are deliberately broad (ADVICE.md, "Our stance": safety comes first). A
 false alarm costs one kind message and a human's look; a miss can cost a life. Narrow
