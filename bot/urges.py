@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot import outbox
 from bot.models import Member, UrgeEpisode
-from bot.prompts import say, say_scheduled
+from bot.prompts import say, say_scheduled, speak
 
 MAX_ROUNDS = 3
 PASSED_AT_OR_BELOW = 2  # a 1-5 rating this low means the urge has eased
@@ -47,9 +47,13 @@ def open_episode(turn):
     member, now = turn.member, turn.now
     close(member, "superseded", now)
     strength = STRENGTH.match(turn.text)
-    episode = UrgeEpisode.create(member=member, opened_at=now, first_rating=int(strength[1]) if strength else None)
+    reply = speak(member, "urge.reply", delay=member.delay_minutes)
+    # Which wording the member read goes with the episode: the message library reports outcomes by variant.
+    episode = UrgeEpisode.create(member=member, opened_at=now, first_rating=int(strength[1]) if strength else None,
+                                 prompt_variant=reply.variant, variant_digest=reply.digest,
+                                 experiment_id=reply.experiment_id)
     _schedule_followup(member, episode, now)
-    return [say(member, "urge.reply", delay=member.delay_minutes)]
+    return [reply.reply]
 
 
 def rate(turn):

@@ -7,6 +7,7 @@ what still loads but should not ship (length, discretion, characters)."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import string
 from collections.abc import Mapping
@@ -56,6 +57,11 @@ class Variant:
     text: str
     advice: tuple[str, ...]
 
+    @property
+    def digest(self) -> str:
+        """A short fingerprint of the wording: results stay with the words, wherever the variant moves."""
+        return hashlib.sha256(self.text.encode()).hexdigest()[:12]
+
 
 @dataclass(frozen=True)
 class Prompt:
@@ -77,6 +83,7 @@ class Rendered:
     variant: int
     text: str
     advice: tuple[str, ...]
+    digest: str  # Variant.digest of the wording used
 
 
 def placeholders(text: str) -> list[str]:
@@ -195,12 +202,12 @@ class Library:
         ignored, a missing one raises LibraryError naming it."""
         prompt = self.prompt(prompt_id)
         index = 0 if after is None else (after + 1) % len(prompt.variants)
-        variant = prompt.variants[index]
+        chosen = prompt.variants[index]
         try:
-            text = variant.text.format_map(_Values(values or {}))
+            text = chosen.text.format_map(_Values(values or {}))
         except LibraryError as exc:
             raise LibraryError(f"{prompt_id}: {exc}") from None
-        return Rendered(prompt_id, index, text, variant.advice)
+        return Rendered(prompt_id, index, text, chosen.advice, chosen.digest)
 
     def lint(self) -> list[str]:
         """Problems an operator should fix; empty when every prompt is fine."""
