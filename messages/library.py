@@ -196,12 +196,24 @@ class Library:
         return list(self._prompts)
 
     def render(self, prompt_id: str, values: Mapping[str, object] | None = None, *,
-               after: int | None = None) -> Rendered:
+               after: int | None = None, variant: int | None = None,
+               skip: frozenset[str] = frozenset()) -> Rendered:
         """Fill the variant that follows index `after` (the first when None),
         so passing the last index used never repeats it; extra values are
-        ignored, a missing one raises LibraryError naming it."""
+        ignored, a missing one raises LibraryError naming it.
+
+        `variant` picks one index outright (an experiment's arm); `skip` names
+        digests the rotation passes over (retired variants), unless it would
+        leave none."""
         prompt = self.prompt(prompt_id)
-        index = 0 if after is None else (after + 1) % len(prompt.variants)
+        count = len(prompt.variants)
+        if variant is not None and not 0 <= variant < count:
+            raise LibraryError(f"{prompt_id}: no variant {variant}")
+        index = variant
+        if index is None:
+            start = 0 if after is None else after + 1
+            order = [(start + i) % count for i in range(count)]
+            index = next((i for i in order if prompt.variants[i].digest not in skip), order[0])
         chosen = prompt.variants[index]
         try:
             text = chosen.text.format_map(_Values(values or {}))
