@@ -9,14 +9,14 @@ than grouping by a computed week number, and the same SQL on PostgreSQL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import reduce
 
 from peewee import Case, Value, fn
 
 from bot.db import is_postgres
-from bot.models import Contact, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
+from bot.models import CheckIn, Contact, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 
 DAY, WEEK = timedelta(days=1), timedelta(days=7)
 TREND_WEEKS = 12
@@ -24,6 +24,8 @@ RECENT = timedelta(days=30)  # the window for the share waited out and the media
 FAILED_STATUSES = ("failed", "undelivered")
 # Outcomes that say nothing about whether the urge passed: a newer urge replaced it.
 UNDECIDED = ("open", "superseded")
+# How a member said a contact they started was received; None: they never answered the question.
+RECEPTIONS = ("glad", "not_glad", "unsure", "no_answer")
 
 
 def minutes_between(start_column, end_column):
@@ -36,23 +38,27 @@ def minutes_between(start_column, end_column):
 @dataclass(frozen=True)
 class Overview:
     active_members: int
+    engaged_members: int  # active members who texted the bot in the last 7 days
     new_this_week: int
     urges_today: int
     urges_this_week: int
     waited_share: float | None  # of urges decided in the last 30 days
     median_minutes: float | None  # for an urge waited out to pass, last 30 days
-    delivery_failures: int  # outbound texts failed or undelivered in the last 7 days
+    delivery_failures: int  # outbound texts failed or undelivered in the last 7 days, not yet dealt with
     outbox_problems: int  # scheduled messages failed or unknown, now
     opt_outs_this_week: int
-    open_flags: int
+    open_flags: int  # open or acknowledged
+    overdue_flags: int  # open (nobody on it yet) for longer than the alert time
 
 
-def overview(now: datetime) -> Overview:
+def overview(now: datetime, flag_alert: timedelta = timedelta(hours=1)) -> Overview:
+    """The overview's tiles as of `now`: six statements."""
     week_ago = now - WEEK
     members = Member.select(
         fn.COUNT(Case(None, [(Member.status == "active", 1)])),
         fn.COUNT(Case(None, [(Member.created_at >= week_ago, 1)])),
         fn.COUNT(Case(None, [((Member.status == "opted_out") & (Member.stopped_at >= week_ago), 1)])),
+        fn.COUNT(Case(None, [((Member.status == "active") & (Member.last_inbound_at >= week_ago), 1)])),
     ).tuples().first()
     urges = UrgeEpisode.select(
         fn.COUNT(Case(None, [(UrgeEpisode.opened_at >= now - DAY, 1)])), fn.COUNT(UrgeEpisode.id)
@@ -64,21 +70,31 @@ def overview(now: datetime) -> Overview:
         .group_by(UrgeEpisode.outcome).tuples()
     )
     total_decided = sum(decided.values())
-    failures = Message.select().where(
-        Message.status.in_(FAILED_STATUSES) & (Message.created_at >= week_ago) & (Message.direction == "out")
-    ).count()
+    flags = SafetyFlag.select(
+        fn.COUNT(SafetyFlag.id),
+        fn.COUNT(Case(None, [((SafetyFlag.state == "open") & (SafetyFlag.created_at < now - flag_alert), 1)])),
+    ).where(SafetyFlag.state != "resolved").tuples().first()
     return Overview(
         active_members=members[0] or 0,
+        engaged_members=members[3] or 0,
         new_this_week=members[1] or 0,
         urges_today=urges[0] or 0,
         urges_this_week=urges[1] or 0,
         waited_share=decided.get("waited_out", 0) / total_decided if total_decided else None,
         median_minutes=median_minutes(now),
-        delivery_failures=failures,
+        delivery_failures=delivery_failures(now).count(),
         outbox_problems=ScheduledMessage.select().where(ScheduledMessage.state.in_(("failed", "unknown"))).count(),
         opt_outs_this_week=members[2] or 0,
-        open_flags=SafetyFlag.select().where(SafetyFlag.state != "resolved").count(),
+        open_flags=flags[0] or 0,
+        overdue_flags=flags[1] or 0,
     )
+
+
+def delivery_failures(now: datetime):
+    """Outbound texts that failed or were not delivered in the last 7 days, that no operator has dealt with."""
+    return Message.select().where(
+        Message.status.in_(FAILED_STATUSES) & (Message.created_at >= now - WEEK) & (Message.direction == "out")
+        & Message.dismissed_at.is_null())
 
 
 def median_minutes(now: datetime, member_id: int | None = None) -> float | None:
@@ -108,14 +124,34 @@ class Week:
     spouse: int = 0
     failures: int = 0
     opt_outs: int = 0
+    receptions: dict = field(default_factory=dict)  # RECEPTIONS (and None: unanswered) -> outreach contacts
+    checkins_asked: int = 0
+    checkins_answered: int = 0
 
     @property
     def outreach_per_member(self) -> float | None:
         return self.outreach / self.members if self.members else None
 
     @property
+    def spouse_per_member(self) -> float | None:
+        return self.spouse / self.members if self.members else None
+
+    @property
+    def urges_per_member(self) -> float | None:
+        return self.urges / self.members if self.members else None
+
+    @property
     def waited_share(self) -> float | None:
         return self.waited_out / self.urges if self.urges else None
+
+    @property
+    def reply_rate(self) -> float | None:
+        """The share of check-ins asked this week that the member answered."""
+        return self.checkins_answered / self.checkins_asked if self.checkins_asked else None
+
+    def reception_share(self, reception: str | None) -> float | None:
+        """The share of this week's outreach received as `reception` (None: the member never said)."""
+        return self.receptions.get(reception, 0) / self.outreach if self.outreach else None
 
 
 def _by_week(query, column, weeks: list[Week], *extra, waited=None):
@@ -140,12 +176,24 @@ def _set_contacts(week: Week, initiator: str, n: int) -> None:
     setattr(week, "outreach" if initiator == "member" else "spouse", n)
 
 
+def _add_contacts(week: Week, initiator: str, reception: str | None, n: int) -> None:
+    if initiator == "member":
+        week.outreach += n
+        week.receptions[reception] = week.receptions.get(reception, 0) + n
+    else:
+        week.spouse += n
+
+
+def _set_checkins(week: Week, n: int, answered) -> None:
+    week.checkins_asked, week.checkins_answered = n, int(answered or 0)
+
+
 def _set_urges(week: Week, n: int, waited_out) -> None:
     week.urges, week.waited_out = n, int(waited_out or 0)
 
 
 def weeks(now: datetime, count: int = TREND_WEEKS) -> list[Week]:
-    """The last `count` rolling weeks up to `now`, oldest first: six statements."""
+    """The last `count` rolling weeks up to `now`, oldest first: seven statements."""
     result = [Week(now - (count - i) * WEEK) for i in range(count)]
     enrolled = Member.select(*(
         fn.COUNT(Case(None, [((Member.consent_at < w.start + WEEK)
@@ -159,10 +207,12 @@ def weeks(now: datetime, count: int = TREND_WEEKS) -> list[Week]:
           _set("opt_outs"))
     waited = fn.SUM(Case(None, [(UrgeEpisode.outcome == "waited_out", 1)], 0))
     _fill(result, _by_week(UrgeEpisode.select(), UrgeEpisode.opened_at, result, waited=waited), _set_urges)
-    _fill(result, _by_week(Contact.select().where(~Contact.needed), Contact.at, result, Contact.initiator),
-          _set_contacts)
+    _fill(result, _by_week(Contact.select().where(~Contact.needed), Contact.at, result, Contact.initiator,
+                           Contact.reception), _add_contacts)
     failed = Message.select().where(Message.status.in_(FAILED_STATUSES) & (Message.direction == "out"))
     _fill(result, _by_week(failed, Message.created_at, result), _set("failures"))
+    answered = fn.SUM(Case(None, [(CheckIn.answered_at.is_null(False), 1)], 0))
+    _fill(result, _by_week(CheckIn.select(), CheckIn.asked_at, result, waited=answered), _set_checkins)
     return result
 
 
