@@ -17,8 +17,8 @@ from bot.models import Contact, Member, Message, SafetyFlag, ScheduledMessage, U
 from tests.admin_fixtures import post
 
 PAGES = ("/admin/", "/admin/members", "/admin/members?status=active&page=2", "/admin/members/1", "/admin/safety",
-         "/admin/outbox", "/admin/outbox?state=pending", "/admin/library", "/admin/audit", "/admin/export.csv",
-         "/admin/simulator/")
+         "/admin/outbox", "/admin/outbox?state=pending", "/admin/outbox?state=failed", "/admin/deliveries",
+         "/admin/library", "/admin/audit", "/admin/export.csv", "/admin/simulator/")
 
 
 def seed(clock, members: int, days: int = 28):
@@ -107,7 +107,7 @@ def test_overview_shows_the_numbers_and_chart_data(app, admin_client, clock):
         known_data(clock())
     html = admin_client.get("/admin/").text
     assert "active members" in html and "open safety flags" in html and "50%" in html
-    assert html.count("data-chart=") == 4 and "vendor/chart.umd.js" in html
+    assert html.count("data-chart=") == 7 and "vendor/chart.umd.js" in html
 
 
 def test_members_search_filter_and_pages(app, admin_client, clock):

@@ -9,7 +9,7 @@ from datetime import datetime
 from flask import abort, render_template, request
 from peewee import fn
 
-from bot.admin import metrics
+from bot.admin import metrics, outcomes
 from bot.admin.site import audit, blueprint, now, page_number, paginate
 from bot.models import Contact, HeldDraft, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 from bot.outbox import ACTIVE_STATES
@@ -17,7 +17,7 @@ from bot.outbox import ACTIVE_STATES
 STATUSES = ("new", "active", "opted_out")
 TIMELINE_LIMIT = 200  # of each kind of record; the page says when there is more
 LIST_FIELDS = (Member.id, Member.phone, Member.channel, Member.status, Member.created_at, Member.consent_at,
-               Member.last_inbound_at, Member.paused_until, Member.safety_hold)
+               Member.last_inbound_at, Member.paused_until, Member.safety_hold, Member.baseline_weekly)
 
 
 def member_query(search: str, status: str):
@@ -44,8 +44,9 @@ def members():
     last = metrics.last_outreach([m.id for m in page.items])
     at = now()
     streaks = {m.id: metrics.streak_days(m, last.get(m.id), at) for m in page.items}
-    return render_template("admin/members.html", page=page, streaks=streaks, search=search, status=status,
-                           statuses=STATUSES, now=at)
+    trends = outcomes.week_against_baseline(page.items, at)
+    return render_template("admin/members.html", page=page, streaks=streaks, trends=trends, search=search,
+                           status=status, statuses=STATUSES, now=at)
 
 
 @dataclass(frozen=True)

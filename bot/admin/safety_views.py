@@ -7,17 +7,22 @@ held messages go back in the queue.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from peewee import JOIN
 
 from bot import outbox
 from bot.admin.security import safe_next
-from bot.admin.site import audit, blueprint, now
+from bot.admin.site import audit, blueprint, now, settings
 from bot.db import database
 from bot.models import Member, Message, SafetyFlag
 
 RESOLVED_SHOWN = 20
 NOTE_LIMIT = 2000
+# What each kind of flag means (safety_flag.danger), in an operator's words.
+DANGERS = {"self": "danger to self", "other": "fear of another person", "both": "danger to self and fear of another",
+           "review": "unclear text: please read", "possible": "possible distress: asked whether they are safe"}
 
 
 def _flags(states: tuple[str, ...], limit: int | None = None):
@@ -31,8 +36,11 @@ def _flags(states: tuple[str, ...], limit: int | None = None):
 
 @blueprint.get("/safety")
 def safety():
+    """Open and acknowledged flags with their age; an open one nobody took on within the alert time stands out."""
+    minutes = settings().flag_alert_minutes
     return render_template("admin/safety.html", open_flags=_flags(("open", "acknowledged")),
-                           resolved=_flags(("resolved",), RESOLVED_SHOWN), now=now())
+                           resolved=_flags(("resolved",), RESOLVED_SHOWN), now=now(), dangers=DANGERS,
+                           alert=timedelta(minutes=minutes), alert_minutes=minutes)
 
 
 def _flag(flag_id: int) -> SafetyFlag:
