@@ -12,6 +12,7 @@ from bot.admin import (  # noqa: F401 - each module adds its routes to the bluep
     auth,
     commands,
     deliveries,
+    experiment_views,
     library_views,
     member_actions,
     members,
