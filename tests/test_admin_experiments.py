@@ -53,7 +53,7 @@ def test_a_verdict_only_when_the_difference_is_clear(app, clock):
         episodes(clock, 1, {"waited_out": 142, "contacted": 58})
         episodes(clock, 2, {"waited_out": 20, "contacted": 9})  # too few to take part
         text = variants.verdict(variants.results(reply_variants(), clock()))
-    assert text.startswith("Variant b waits out more urges than a: 71% vs 58% for a, 95% CI of the difference +4 to")
+    assert text.startswith("Variant b waits out more urges than a: 71% vs 58%, 95% CI of the difference +4 to")
     with database.connection_context():
         episodes(clock, 3, {"waited_out": 13, "contacted": 7})
         episodes(clock, 4, {"waited_out": 11, "contacted": 9})

@@ -28,6 +28,13 @@ def reach_out(m, week_index: int, count: int, *, needed=False, initiator="member
                        reception=reception)
 
 
+def answer_checkin(m, week_index: int, count: int = 0):
+    """An answered check-in in the member's tenure week `week_index`: they were with us, whatever they logged."""
+    asked = m.consent_at + week_index * WEEK + 2 * DAY
+    CheckIn.create(member=m, local_date=str(asked.date()), count=count, asked_at=asked,
+                   answered_at=asked + timedelta(minutes=20))
+
+
 def tenure_world(now):
     """Members whose weekly outreach against their baseline is known (see each comment)."""
     a = member(now, "+12125550001", joined_days=40, baseline=10)  # 5 completed weeks
@@ -41,9 +48,13 @@ def tenure_world(now):
     c = member(now, "+12125550003", joined_days=100, baseline=7)  # 14 completed weeks: 4+ is weeks 11-14
     for week, count in ((0, 7), (2, 14), (5, 30), (10, 4), (11, 3), (12, 4), (13, 3)):
         reach_out(c, week, count)
+    answer_checkin(c, 1)  # "0 today": present in week 2, no outreach
     d = member(now, "+12125550004", joined_days=60, baseline=5, status="opted_out", stopped_days=20)  # 5 weeks
     for week, count in ((1, 5), (3, 5), (4, 5), (6, 8)):  # week index 6 is after the opt-out
         reach_out(d, week, count)
+    UrgeEpisode.create(member=d, opened_at=d.consent_at + DAY, outcome="waited_out")  # present in week 1
+    answer_checkin(d, 2)
+    member(now, "+12125550008", joined_days=50, baseline=6)  # went quiet: tells us nothing, left out
     member(now, "+12125550005", joined_days=30, baseline=None)  # no baseline: left out, counted
     member(now, "+12125550006", joined_days=30, baseline=0)  # a baseline of 0 cannot be compared with
     member(now, "+12125550007", status="new")  # never consented: not a member of any cohort
@@ -57,6 +68,7 @@ def test_outreach_against_each_members_baseline_by_weeks_since_joining(app, cloc
     week1, week2, week3, settled = change.buckets
     # week 1: a 8/10, b 2/4, c 7/7, d 0/5 -> -0.2, -0.5, 0.0, -1.0
     assert week1.members == 4 and week1.median == pytest.approx(-0.35) and week1.below == pytest.approx(0.75)
+    assert [b.quiet for b in change.buckets] == [1, 1, 1, 1]
     # week 2: a 6/10, c 0/7, d 5/5 (b has not finished week 2)
     assert week2.members == 3 and week2.median == pytest.approx(-0.4)
     assert (week2.low, week2.high) == (pytest.approx(-0.7), pytest.approx(-0.2))
@@ -80,7 +92,8 @@ def test_a_growing_service_does_not_fake_change(app, clock):
             reach_out(newcomer, 0, 20)
         after = outcomes.baseline_change(now)
     assert before.settled.median == after.settled.median == pytest.approx(-0.8)
-    assert after.buckets[0].members == 11 and after.buckets[0].median == pytest.approx(0.0)
+    assert after.buckets[0].members == 10 and after.buckets[0].median == pytest.approx(0.0)  # the settled one was
+    assert after.buckets[0].quiet == 1  # quiet in their first week, and is left out of it
 
 
 def test_members_list_trend_is_the_last_seven_days_against_the_baseline(app, clock):

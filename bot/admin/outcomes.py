@@ -11,7 +11,8 @@ value (their weekly outreach divided by their baseline, minus one), so a
 growing service cannot fake change by piling new members into a total, and a
 member who reached out 40 times cannot outweigh ten who reached out twice.
 Members without a baseline, or with a baseline of 0, have nothing to be
-compared with and are left out (and counted as such).
+compared with, and members who went quiet in a bucket's weeks told us
+nothing about them: both are left out, and counted as such.
 """
 
 from __future__ import annotations
@@ -42,14 +43,15 @@ class Bucket:
     low: float | None = None  # 25th percentile
     high: float | None = None  # 75th percentile
     below: float | None = None  # share of members who reached out less than their baseline
+    quiet: int = 0  # members left out: nothing logged, no urge, no check-in answered in those weeks
 
     @classmethod
-    def of(cls, label: str, changes: list[float]) -> Bucket:
+    def of(cls, label: str, changes: list[float], quiet: int = 0) -> Bucket:
         if not changes:
-            return cls(label, 0)
+            return cls(label, 0, quiet=quiet)
         ordered = sorted(changes)
         return cls(label, len(ordered), quantile(ordered, 0.5), quantile(ordered, 0.25), quantile(ordered, 0.75),
-                   sum(1 for c in ordered if c < 0) / len(ordered))
+                   sum(1 for c in ordered if c < 0) / len(ordered), quiet)
 
 
 @dataclass(frozen=True)
@@ -85,17 +87,22 @@ def completed_weeks(now: datetime) -> dict[int, tuple[int, int]]:
     return {member_id: (baseline, max(0, weeks)) for member_id, baseline, weeks in rows}
 
 
-def outreach_by_bucket(now: datetime) -> dict[tuple[int, int], int]:
-    """(member id, bucket 0-3) -> contacts the member started in that bucket's completed weeks: one query."""
+# Rows (member_id, at) per source: the contacts counted, and the signs that a member was with us that week.
+OUTREACH = "SELECT member_id, at FROM contact WHERE initiator = 'member' AND NOT needed"
+PRESENCE = ("SELECT member_id, opened_at AS at FROM urge_episode UNION ALL "
+            "SELECT member_id, answered_at AS at FROM check_in WHERE answered_at IS NOT NULL")
+
+
+def by_bucket(source: str, now: datetime) -> dict[tuple[int, int], int]:
+    """(member id, bucket 0-3) -> rows of `source` in that bucket's completed weeks: one query."""
     mark = "%s" if is_postgres() else "?"
     sql = _sql(mark)
-    week = sql["weeks"].format("c.at", "m.consent_at")
+    week = sql["weeks"].format("s.at", "m.consent_at")
     completed = sql["weeks"].format(sql["end"], "m.consent_at")
     rows = database.execute_sql(
         f"SELECT member_id, CASE WHEN wk < {FIRST_WEEKS} THEN wk ELSE {FIRST_WEEKS} END AS bucket, COUNT(*) FROM ("
-        f"  SELECT c.member_id, {week} AS wk, {completed} AS k FROM contact c JOIN member m ON m.id = c.member_id"
-        f"  WHERE c.initiator = 'member' AND NOT c.needed AND c.at >= m.consent_at AND c.at < {mark}"
-        "   AND m.consent_at IS NOT NULL AND m.baseline_weekly > 0"
+        f"  SELECT s.member_id, {week} AS wk, {completed} AS k FROM ({source}) AS s JOIN member m ON m.id = s.member_id"
+        f"  WHERE s.at >= m.consent_at AND s.at < {mark} AND m.consent_at IS NOT NULL AND m.baseline_weekly > 0"
         f") AS t WHERE wk < k AND (wk < {FIRST_WEEKS} OR wk >= k - {SETTLED_WEEKS}) GROUP BY member_id, bucket",
         (_param(now), _param(now), _param(now)))
     return {(member_id, bucket): count for member_id, bucket, count in rows}
@@ -106,19 +113,30 @@ def _param(now: datetime):
 
 
 def baseline_change(now: datetime) -> BaselineChange:
-    """Members' outreach against their own baseline in week 1, 2, 3 and 4+ since joining: three queries."""
+    """Members' outreach against their own baseline in week 1, 2, 3 and 4+ since joining: four queries.
+
+    A member counts in a bucket only if they were with us then: they logged a
+    contact, texted an urge or answered a check-in in those weeks. A member
+    who went quiet has told us nothing, and must not look like one who stopped
+    reaching out.
+    """
     members = completed_weeks(now)
-    counts = outreach_by_bucket(now)
+    counts, present = by_bucket(OUTREACH, now), by_bucket(PRESENCE, now)
     changes: dict[int, list[float]] = defaultdict(list)
+    quiet = [0] * len(BUCKETS)
     for member_id, (baseline, weeks) in members.items():
-        for bucket in range(min(weeks, FIRST_WEEKS)):
-            changes[bucket].append(counts.get((member_id, bucket), 0) / baseline - 1)
+        spans = [(bucket, 1) for bucket in range(min(weeks, FIRST_WEEKS))]
         if weeks > FIRST_WEEKS:
-            span = min(SETTLED_WEEKS, weeks - FIRST_WEEKS)
-            changes[FIRST_WEEKS].append(counts.get((member_id, FIRST_WEEKS), 0) / span / baseline - 1)
+            spans.append((FIRST_WEEKS, min(SETTLED_WEEKS, weeks - FIRST_WEEKS)))
+        for bucket, span in spans:
+            outreach = counts.get((member_id, bucket), 0)
+            if not outreach and (member_id, bucket) not in present:
+                quiet[bucket] += 1
+                continue
+            changes[bucket].append(outreach / span / baseline - 1)
     without = Member.select().where(Member.consent_at.is_null(False) & (Member.consent_at <= now)
                                     & (Member.baseline_weekly.is_null() | (Member.baseline_weekly <= 0))).count()
-    return BaselineChange([Bucket.of(label, changes[i]) for i, label in enumerate(BUCKETS)], without)
+    return BaselineChange([Bucket.of(label, changes[i], quiet[i]) for i, label in enumerate(BUCKETS)], without)
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,6 @@ def stale_reasons(rows: list[ScheduledMessage], members: dict[int, Member], now:
 
     `members` maps each row's member id to a Member with delay_minutes and timezone loaded.
     """
-    if not rows:
-        return {}
     episodes = _by_id(UrgeEpisode, rows, "urge_followup", UrgeEpisode.outcome)
     drafts = _by_id(HeldDraft, rows, "hold_return", HeldDraft.state)
     checkins = _by_id(CheckIn, rows, "checkin", CheckIn.local_date, CheckIn.answered_at)
@@ -61,8 +59,6 @@ def stale_reasons(rows: list[ScheduledMessage], members: dict[int, Member], now:
 
 def members_of(rows: list[ScheduledMessage]) -> dict[int, Member]:
     """The members the staleness test needs for `rows`, in one query."""
-    ids = {row.member_id for row in rows}
-    if not ids:
-        return {}
+    ids = sorted({row.member_id for row in rows})  # queried even when empty: a page's statement count stays fixed
     fields = (Member.id, Member.delay_minutes, Member.timezone)
     return {m.id: m for m in Member.select(*fields).where(Member.id.in_(ids))}

@@ -125,10 +125,17 @@ def verdict(found: list[Result]) -> str | None:
     if not clear:
         return None
     names = " and ".join(", ".join(o.label for o, _ in clear).rsplit(", ", 1))
-    joint = "" if len(others) == 1 else " (joint, for all comparisons)"
-    figures = "; ".join(f"{best.share.estimate:.0%} vs {o.share.estimate:.0%} for {o.label}, 95% CI of the difference "
-                        f"{_points(g.low)} to {_points(g.high)} points{joint}" for o, g in clear)
-    text = f"Variant {best.label} waits out more urges than {names}: {figures}."
+    if len(others) == 1:
+        (other, gap), = clear
+        text = (f"Variant {best.label} waits out more urges than {other.label}: {best.share.estimate:.0%} vs "
+                f"{other.share.estimate:.0%}, 95% CI of the difference {_points(gap.low)} to {_points(gap.high)} points.")
+    else:
+        shares = sorted(o.share.estimate for o, _ in clear)
+        closest, gap = min(clear, key=lambda pair: pair[1].low)
+        text = (f"Variant {best.label} waits out more urges than {names}: {best.share.estimate:.0%} vs "
+                f"{shares[0]:.0%} to {shares[-1]:.0%}; every difference's 95% interval (joint, for "
+                f"{len(others)} comparisons) is above zero, the closest being {closest.label}'s, "
+                f"{_points(gap.low)} to {_points(gap.high)} points.")
     unclear = [o.label for o, g in gaps if g.low <= 0]
     if unclear:
         text += f" Not yet clear against {', '.join(unclear)}."
