@@ -12,7 +12,7 @@ import messages
 from bot import localtime, reflections
 from bot.admin import demo
 from bot.db import database
-from bot.models import CheckIn, Contact, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
+from bot.models import CheckIn, Contact, HeldDraft, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 
 
 @pytest.fixture
@@ -126,3 +126,17 @@ def test_the_demo_runs_an_experiment_whose_arms_are_sticky(seeded):
     inside = list(UrgeEpisode.select().where(UrgeEpisode.experiment_id == experiment.id))
     assert inside and all(e.opened_at >= experiment.started_at for e in inside)
     assert all(e.variant_digest == experiment.arm_for(e.member_id) for e in inside)
+
+
+def test_outbox_rows_name_the_record_they_belong_to(seeded):
+    """As in the live bot: a follow-up names its episode, a check-in its question, a return its draft."""
+    owners = {"urge_followup": UrgeEpisode, "checkin": CheckIn, "hold_return": HeldDraft}
+    rows = list(ScheduledMessage.select().where(ScheduledMessage.kind.in_(list(owners))))
+    assert rows
+    for row in rows:
+        record = owners[row.kind].get_by_id(row.ref_id)
+        assert record.member_id == row.member_id
+        if row.kind == "checkin":
+            assert record.asked_at == row.due_at
+    assert ScheduledMessage.select().where(ScheduledMessage.kind.in_(list(owners))
+                                           & ScheduledMessage.ref_id.is_null()).count() == 0

@@ -15,6 +15,8 @@ import random
 from collections import Counter
 from datetime import datetime, time, timedelta
 
+from peewee import fn
+
 from bot import experiments, localtime
 from bot.admin import story
 from bot.admin.history import (
@@ -25,11 +27,12 @@ from bot.admin.history import (
     MESSAGE_FIELDS,
     SCHEDULED_FIELDS,
     History,
+    Ids,
     Profile,
     Texts,
 )
 from bot.admin.models import AuditLog
-from bot.db import database, insert_ignoring
+from bot.db import database, insert_ignoring, is_postgres
 from bot.models import CheckIn, Contact, HeldDraft, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 
 # Fictional numbers: the 555-01xx range is reserved, but far too small, so every
@@ -115,7 +118,9 @@ def _insert_batch(batch: list[dict], now: datetime, rng: random.Random, seed: in
                   experiment, totals: Counter) -> None:
     with database.atomic():
         profiles = _insert_members(batch, now, rng)
-        histories = [story.generate(p, random.Random(f"{seed}:{p.phone}"), texts, now, experiment)
+        ids = Ids({attribute: (model.select(fn.MAX(model.id)).scalar() or 0) + 1
+                   for model, fields, attribute in ROWS if "id" in fields})
+        histories = [story.generate(p, random.Random(f"{seed}:{p.phone}"), texts, now, experiment, ids)
                      for p in profiles]
         for model, fields, attribute in ROWS:
             totals[attribute] += _insert(model, fields, [r for h in histories for r in getattr(h, attribute)])
@@ -193,4 +198,16 @@ def seed(now: datetime, *, members: int = 300, days: int = 120, messages_target:
         batch = sketches(min(BATCH, members - start), days, now, rng, activity, first=first + start)
         _insert_batch(batch, now, rng, seed, texts, experiment, totals)
         progress(totals["members"], members)
+    _follow_sequences()
     return totals
+
+
+def _follow_sequences() -> None:
+    """PostgreSQL: move each id sequence past the ids the demo chose itself (SQLite needs nothing)."""
+    if not is_postgres():
+        return
+    for model, fields, _ in ROWS:
+        if "id" in fields:
+            table = model._meta.table_name
+            database.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"GREATEST((SELECT MAX(id) FROM \"{table}\"), 1))")

@@ -18,12 +18,14 @@ import messages
 MESSAGE_FIELDS = ("member", "direction", "body", "twilio_sid", "status", "error_code", "kind", "created_at",
                   "updated_at")
 SCHEDULED_FIELDS = ("member", "kind", "body", "due_at", "state", "attempts", "last_error", "idempotency_key",
-                    "created_at", "updated_at", "sent_at")
-EPISODE_FIELDS = ("member", "opened_at", "closed_at", "outcome", "rounds", "first_rating", "last_rating",
+                    "created_at", "updated_at", "sent_at", "ref_id")
+# Episodes, drafts and check-ins carry their id, so the outbox rows of their follow-ups, returns and
+# questions can name them (ref_id), as in the live bot.
+EPISODE_FIELDS = ("id", "member", "opened_at", "closed_at", "outcome", "rounds", "first_rating", "last_rating",
                   "prompt_variant", "variant_digest", "experiment_id")
 CONTACT_FIELDS = ("member", "at", "initiator", "channel", "needed", "reception")
-DRAFT_FIELDS = ("member", "body", "created_at", "return_at", "state")
-CHECKIN_FIELDS = ("member", "local_date", "count", "asked_at", "answered_at")
+DRAFT_FIELDS = ("id", "member", "body", "created_at", "return_at", "state")
+CHECKIN_FIELDS = ("id", "member", "local_date", "count", "asked_at", "answered_at")
 
 CARRIER_FAILURES = ((30003, "undelivered"), (30005, "undelivered"), (30006, "failed"), (30007, "undelivered"))
 # The outbox kind of each scheduled prompt (replies are logged under their prompt id).
@@ -129,7 +131,7 @@ class Writer:
         return sid
 
     def outbound(self, at: datetime, prompt_id: str, values: dict | None = None, *, scheduled: bool = False,
-                 variant: int | None = None) -> None:
+                 variant: int | None = None, ref: int | None = None) -> None:
         """A reply (kind: the prompt id) or a scheduled text (kind: the outbox's), now and then not delivered."""
         body = self.texts.render(self.rng, prompt_id, values, variant)
         kind = OUTBOX_KINDS.get(prompt_id, prompt_id)
@@ -146,12 +148,24 @@ class Writer:
         self.h.messages.append((self.h.member, "out", body, self.sid(), status, code, kind, at, at))
         if scheduled:
             self.h.scheduled.append((self.h.member, kind, body, at, state, 1, error, f"demo:{self.sid()}", at, at,
-                                     at if state == "sent" else None))
+                                     at if state == "sent" else None, ref))
 
-    def cancelled(self, at: datetime, prompt_id: str, reason: str, values: dict | None = None) -> None:
+    def cancelled(self, at: datetime, prompt_id: str, reason: str, ref: int | None = None) -> None:
         """A scheduled text that never left: a newer urge, a contact or an answer made it obsolete."""
-        self.h.scheduled.append((self.h.member, OUTBOX_KINDS[prompt_id], self.texts.render(self.rng, prompt_id, values),
-                                 at, "cancelled", 0, reason, f"demo:{self.sid()}", at, at, None))
+        self.h.scheduled.append((self.h.member, OUTBOX_KINDS[prompt_id], self.texts.render(self.rng, prompt_id), at,
+                                 "cancelled", 0, reason, f"demo:{self.sid()}", at, at, None, ref))
+
+
+class Ids:
+    """Hands out ids for episodes, drafts and check-ins before they are inserted (from `start`, per table)."""
+
+    def __init__(self, start: dict[str, int] | None = None):
+        self.following = dict(start or {})
+
+    def next(self, table: str) -> int:
+        value = self.following.get(table, 1)
+        self.following[table] = value + 1
+        return value
 
 
 def minutes(n: float) -> timedelta:

@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.admin import history
-from bot.admin.history import History, Profile, Texts, Writer, minutes
+from bot.admin.history import History, Ids, Profile, Texts, Writer, minutes
 from bot.experiments import Experiment
 
 WEEK, DAY = timedelta(days=7), timedelta(days=1)
@@ -45,8 +45,9 @@ class Story:
     """Writes one member's history; `tell` returns it."""
 
     def __init__(self, p: Profile, rng: random.Random, texts: Texts, now: datetime,
-                 experiment: Experiment | None = None):
+                 experiment: Experiment | None = None, ids: Ids | None = None):
         self.p, self.rng, self.texts, self.now, self.experiment = p, rng, texts, now, experiment
+        self.ids = ids or Ids()
         self.w = Writer(History(p.id), rng, texts, now, p.phone[-4:])
         self.h = self.w.h
         self.zone = ZoneInfo(p.zone)
@@ -133,6 +134,7 @@ class Story:
         w.inbound(at, rng.choice(history.URGE_TEXTS))
         w.outbound(at + timedelta(seconds=2), "urge.reply", {"delay": p.delay}, variant=variant)
         record = (variant, self.texts.digest("urge.reply", variant), experiment)
+        eid = self.ids.next("episodes")
         waited = 0.35 + 0.35 * self.progress * max(0.0, p.response) + VARIANT_EFFECT[variant % len(VARIANT_EFFECT)]
         roll = rng.random()
         outcome = ("waited_out" if roll < waited else "contacted" if roll < waited + 0.14
@@ -142,10 +144,10 @@ class Story:
         if outcome in ("contacted", "superseded"):
             closed = at + minutes(rng.uniform(2, p.delay - 0.5))
             if closed >= self.now:
-                self.h.episodes.append((p.id, at, None, "open", 1, None, None, *record))
+                self.h.episodes.append((eid, p.id, at, None, "open", 1, None, None, *record))
                 return 0
-            self.h.episodes.append((p.id, at, closed, outcome, 1, None, None, *record))
-            w.cancelled(due, "urge.followup", f"urge episode {outcome}")
+            self.h.episodes.append((eid, p.id, at, closed, outcome, 1, None, None, *record))
+            w.cancelled(due, "urge.followup", f"urge episode {outcome}", eid)
             if outcome == "contacted":
                 self.contact(closed, 1)
                 return 1
@@ -155,13 +157,13 @@ class Story:
         for r in range(rounds):
             t += minutes(p.delay)
             if t >= self.now:
-                self.h.episodes.append((p.id, at, None, "open", r + 1, first, last, *record))
+                self.h.episodes.append((eid, p.id, at, None, "open", r + 1, first, last, *record))
                 return 0
-            w.outbound(t, "urge.followup", scheduled=True)
+            w.outbound(t, "urge.followup", scheduled=True, ref=eid)
             if outcome == "expired":
                 gone = at + timedelta(hours=6)
-                self.h.episodes.append((p.id, at, gone, outcome, 1, None, None, *record) if gone < self.now
-                                       else (p.id, at, None, "open", 1, None, None, *record))
+                self.h.episodes.append((eid, p.id, at, gone, outcome, 1, None, None, *record) if gone < self.now
+                                       else (eid, p.id, at, None, "open", 1, None, None, *record))
                 return 0
             t += minutes(rng.uniform(1, 9))
             final = r == rounds - 1
@@ -174,7 +176,7 @@ class Story:
                 w.outbound(t + timedelta(seconds=2), "urge.last")
             else:
                 w.outbound(t + timedelta(seconds=2), "urge.again", {"delay": p.delay})
-        self.h.episodes.append((p.id, at, t, outcome, rounds, first, last, *record))
+        self.h.episodes.append((eid, p.id, at, t, outcome, rounds, first, last, *record))
         return 0
 
     def contact(self, at: datetime, many: int) -> None:
@@ -214,14 +216,15 @@ class Story:
         w.inbound(at, body)
         back = self.local(at.astimezone(self.zone).date() + DAY, time(9, 0))
         w.outbound(at + timedelta(seconds=2), "hold.saved", {"when": "tomorrow at 9:00 AM"})
+        did = self.ids.next("drafts")
         if back >= self.now:
-            self.h.drafts.append((self.p.id, body[5:], at, back, "held"))
+            self.h.drafts.append((did, self.p.id, body[5:], at, back, "held"))
             return
-        w.outbound(back, "hold.return", {"draft": body[5:]}, scheduled=True)
+        w.outbound(back, "hold.return", {"draft": body[5:]}, scheduled=True, ref=did)
         choice = rng.choices(("let_go", "rework", "send"), (0.6, 0.25, 0.15))[0]
         w.inbound(back + minutes(rng.uniform(5, 120)), choice.replace("_", " "))
         w.outbound(back + minutes(121), {"let_go": "hold.letgo", "rework": "hold.rework", "send": "hold.send"}[choice])
-        self.h.drafts.append((self.p.id, body[5:], at, back, choice))
+        self.h.drafts.append((did, self.p.id, body[5:], at, back, choice))
 
     def logged_on(self, day: date, before: datetime) -> int:
         """Contacts the member started and logged on their local `day` before `before` (needed ones aside)."""
@@ -241,15 +244,16 @@ class Story:
                 continue
             if rng.random() >= ask:
                 continue
-            w.outbound(asked, "checkin.ask", scheduled=True)
+            cid = self.ids.next("checkins")
+            w.outbound(asked, "checkin.ask", scheduled=True, ref=cid)
             answered = asked + minutes(rng.uniform(2, 60))
             if answered < self.now and rng.random() < answer:
                 count = self.logged_on(day, answered)
                 w.inbound(answered, str(count))
                 w.outbound(answered + timedelta(seconds=2), "checkin.thanks", {"count": count})
-                self.h.checkins.append((p.id, day.isoformat(), count, asked, answered))
+                self.h.checkins.append((cid, p.id, day.isoformat(), count, asked, answered))
             else:
-                self.h.checkins.append((p.id, day.isoformat(), None, asked, None))
+                self.h.checkins.append((cid, p.id, day.isoformat(), None, asked, None))
 
     def outreach(self, start: datetime, end: datetime) -> int:
         """As bot.reflections.outreach: per local day, the check-in answer where given, else the logged contacts."""
@@ -259,7 +263,7 @@ class Story:
                 day = at.astimezone(self.zone).date().isoformat()
                 per_day[day] = per_day.get(day, 0) + 1
         first, last = (t.astimezone(self.zone).date().isoformat() for t in (start, end))
-        for _, day, count, _, answered in self.h.checkins:
+        for _, _, day, count, _, answered in self.h.checkins:
             if answered is not None and first <= day < last:
                 per_day[day] = count
         return sum(per_day.values())
@@ -270,9 +274,9 @@ class Story:
         sunday = self.local(day + timedelta(days=(6 - day.weekday()) % 7), WEEKLY_AT)
         if not start <= sunday < start + WEEK or sunday >= self.end or sunday < self.p.joined + DAY:
             return
-        waited = [(c - o).total_seconds() / 60 for _, o, c, outcome, *_ in self.h.episodes
+        waited = [(c - o).total_seconds() / 60 for _, _, o, c, outcome, *_ in self.h.episodes
                   if outcome == "waited_out" and c is not None and sunday - timedelta(days=90) <= c < sunday]
-        recent = sum(1 for _, o, c, outcome, *_ in self.h.episodes
+        recent = sum(1 for _, _, o, c, outcome, *_ in self.h.episodes
                      if outcome == "waited_out" and c is not None and sunday - WEEK <= c < sunday)
         values = {"week": self.outreach(sunday - WEEK, sunday), "last_week": self.outreach(sunday - 2 * WEEK,
                                                                                             sunday - WEEK),
@@ -296,6 +300,6 @@ class Story:
 
 
 def generate(p: Profile, rng: random.Random, texts: Texts, now: datetime,
-             experiment: Experiment | None = None) -> History:
-    """The member's whole history from joining to their opt-out or `now`."""
-    return Story(p, rng, texts, now, experiment).tell()
+             experiment: Experiment | None = None, ids: Ids | None = None) -> History:
+    """The member's whole history from joining to their opt-out or `now`; `ids` numbers its records."""
+    return Story(p, rng, texts, now, experiment, ids).tell()
