@@ -113,3 +113,17 @@ def test_experiments_only_on_measured_prompts(app, admin_client, url):
     response = post(admin_client, url, {"variant": ["x", "y"]}, page="/admin/library")
     assert response.status_code in (302, 404)
     assert audit() == []
+
+
+def result(label, waited, decided):
+    return variants.Result(label, label, decided, decided, waited, intervals.wilson(waited, decided))
+
+
+def test_a_verdict_over_several_variants_is_joint_and_says_where_it_is_not_yet_clear():
+    text = variants.verdict([result("a", 60, 200), result("b", 150, 200), result("c", 70, 200),
+                             result("d", 140, 200), result("e", 5, 10)])
+    assert text.startswith("Variant b waits out more urges than a and c: 75% vs 30% to 35%; every difference's 95% "
+                           "interval (joint, for 3 comparisons) is above zero")
+    assert text.endswith("Not yet clear against d.")  # e has too few decided urges to take part
+    assert variants.verdict([result("a", 10, 20), result("b", 19, 20)]) is None  # fewer than 30 decided each
+    assert variants.verdict([result("a", 100, 200)]) is None
