@@ -9,7 +9,7 @@ from datetime import datetime
 from flask import abort, render_template, request
 from peewee import fn
 
-from bot.admin import metrics, outcomes
+from bot.admin import metrics, outcomes, trends
 from bot.admin.site import audit, blueprint, now, page_number, paginate
 from bot.models import Contact, HeldDraft, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 from bot.outbox import ACTIVE_STATES
@@ -89,7 +89,7 @@ def rating_chart(events: list[Event]) -> dict:
                          {"label": "last answer", "data": [e.last_rating for e in rated]}]}
 
 
-def outreach_chart(weeks: list[metrics.Week]) -> dict:
+def outreach_chart(weeks: list[trends.Week]) -> dict:
     labels = [f"{w.start:%b} {w.start.day}" for w in weeks]
     return {"id": "member-outreach", "title": "Contacts per week", "type": "bar", "labels": labels,
             "datasets": [{"label": "the member reached out", "data": [w.outreach for w in weeks]},
@@ -107,7 +107,7 @@ def member_page(member_id: int, *, revealed: bool = False, confirm: dict | None 
     pending = list(ScheduledMessage.select()
                    .where((ScheduledMessage.member == member.id) & ScheduledMessage.state.in_(ACTIVE_STATES))
                    .order_by(ScheduledMessage.due_at))
-    weeks = metrics.member_weeks(member.id, at)
+    weeks = trends.member_weeks(member.id, at)
     charts = [outreach_chart(weeks), rating_chart(events)]
     return render_template("admin/member.html", member=member, events=events, truncated=truncated,
                            pending=pending, charts=charts, revealed=revealed, confirm=confirm, now=at,

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from flask import Response, render_template
 
-from bot.admin import metrics, outcomes
+from bot.admin import metrics, outcomes, trends
 from bot.admin.site import audit, blueprint, now, settings
 
 CSV_WEEKS = 26
@@ -24,7 +24,7 @@ CSV_COLUMNS = ("week_start", "enrolled_members", "new_members", "urges", "urges_
                "checkins_asked", "checkins_answered", "delivery_failures", "opt_outs")
 
 
-def label(week: metrics.Week) -> str:
+def label(week: trends.Week) -> str:
     return f"{week.start:%b} {week.start.day}"
 
 
@@ -44,7 +44,7 @@ def baseline_chart(change: outcomes.BaselineChange) -> dict:
             ]}
 
 
-def trend_charts(weeks: list[metrics.Week]) -> list[dict]:
+def trend_charts(weeks: list[trends.Week]) -> list[dict]:
     """What admin.js draws with Chart.js: one spec per chart, passed through a data- attribute."""
     labels = [label(w) for w in weeks]
     receptions = [{"label": text, "data": _rounded((w.reception_share(r) for w in weeks), 100, 0)}
@@ -72,7 +72,7 @@ def trend_charts(weeks: list[metrics.Week]) -> list[dict]:
     ]
 
 
-def recent_reception(weeks: list[metrics.Week]) -> dict:
+def recent_reception(weeks: list[trends.Week]) -> dict:
     """Outreach in the latest RECEPTION_WEEKS weeks by how it was received, and the glad share of those rated."""
     recent = weeks[-RECEPTION_WEEKS:]
     totals = {r: sum(w.receptions.get(r, 0) for w in recent) for r in RECEPTION_LABELS}
@@ -83,7 +83,7 @@ def recent_reception(weeks: list[metrics.Week]) -> dict:
 @blueprint.get("/")
 def overview():
     at = now()
-    weeks = metrics.weeks(at)
+    weeks = trends.weeks(at)
     change = outcomes.baseline_change(at)
     alert = timedelta(minutes=settings().flag_alert_minutes)
     return render_template("admin/overview.html", summary=metrics.overview(at, alert), weeks=weeks, change=change,
@@ -99,7 +99,7 @@ def _csv(value: float | None) -> str:
 @blueprint.get("/export.csv")
 def export():
     """Weekly aggregates for the last six months as CSV; the download is audited."""
-    weeks = metrics.weeks(now(), CSV_WEEKS)
+    weeks = trends.weeks(now(), CSV_WEEKS)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
