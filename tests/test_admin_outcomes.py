@@ -6,18 +6,20 @@ from datetime import timedelta
 
 import pytest
 
-from bot.admin import intervals, metrics, outcomes
+from bot.admin import intervals, metrics, outcomes, trends
 from bot.db import database
 from bot.models import CheckIn, Contact, Member, Message, SafetyFlag, UrgeEpisode
 
 DAY, WEEK = timedelta(days=1), timedelta(days=7)
 
 
-def member(now, phone, *, joined_days=None, baseline=None, status="active", stopped_days=None):
+def member(now, phone, *, joined_days=None, baseline=None, status="active", stopped_days=None, last=None):
+    """A member; their last text to the bot is `last`, else a day ago (or at their opt-out)."""
     consent = now - joined_days * DAY if joined_days is not None else None
+    stopped = now - stopped_days * DAY if stopped_days is not None else None
     return Member.create(phone=phone, status=status, created_at=(consent or now) - timedelta(minutes=5),
-                         consent_at=consent, baseline_weekly=baseline,
-                         stopped_at=now - stopped_days * DAY if stopped_days is not None else None)
+                         consent_at=consent, baseline_weekly=baseline, stopped_at=stopped,
+                         last_inbound_at=last or stopped or now - DAY)
 
 
 def reach_out(m, week_index: int, count: int, *, needed=False, initiator="member", reception=None):
@@ -26,13 +28,6 @@ def reach_out(m, week_index: int, count: int, *, needed=False, initiator="member
     for i in range(count):
         Contact.create(member=m, at=at + timedelta(minutes=i), initiator=initiator, needed=needed,
                        reception=reception)
-
-
-def answer_checkin(m, week_index: int, count: int = 0):
-    """An answered check-in in the member's tenure week `week_index`: they were with us, whatever they logged."""
-    asked = m.consent_at + week_index * WEEK + 2 * DAY
-    CheckIn.create(member=m, local_date=str(asked.date()), count=count, asked_at=asked,
-                   answered_at=asked + timedelta(minutes=20))
 
 
 def tenure_world(now):
@@ -45,16 +40,14 @@ def tenure_world(now):
     b = member(now, "+12125550002", joined_days=10, baseline=4)  # 1 completed week
     reach_out(b, 0, 2)
     reach_out(b, 1, 5)
-    c = member(now, "+12125550003", joined_days=100, baseline=7)  # 14 completed weeks: 4+ is weeks 11-14
-    for week, count in ((0, 7), (2, 14), (5, 30), (10, 4), (11, 3), (12, 4), (13, 3)):
+    c = member(now, "+12125550003", joined_days=100, baseline=7)  # joined before the cohort window: 4+ only
+    for week, count in ((0, 7), (2, 14), (5, 30), (10, 4), (11, 3), (12, 4), (13, 3)):  # 4+ is weeks 11-14
         reach_out(c, week, count)
-    answer_checkin(c, 1)  # "0 today": present in week 2, no outreach
-    d = member(now, "+12125550004", joined_days=60, baseline=5, status="opted_out", stopped_days=20)  # 5 weeks
-    for week, count in ((1, 5), (3, 5), (4, 5), (6, 8)):  # week index 6 is after the opt-out
+    d = member(now, "+12125550004", joined_days=60, baseline=5, status="opted_out", stopped_days=20)
+    for week, count in ((1, 5), (3, 5), (4, 5), (6, 8)):  # left after 5 weeks: in weeks 1-3, not in 4+
         reach_out(d, week, count)
-    UrgeEpisode.create(member=d, opened_at=d.consent_at + DAY, outcome="waited_out")  # present in week 1
-    answer_checkin(d, 2)
-    member(now, "+12125550008", joined_days=50, baseline=6)  # went quiet: tells us nothing, left out
+    quiet = member(now, "+12125550008", joined_days=50, baseline=6, last=now - 48 * DAY)  # silent after week 1
+    reach_out(quiet, 3, 1)  # a contact logged later (by the other side of a shared phone, say) changes nothing
     member(now, "+12125550005", joined_days=30, baseline=None)  # no baseline: left out, counted
     member(now, "+12125550006", joined_days=30, baseline=0)  # a baseline of 0 cannot be compared with
     member(now, "+12125550007", status="new")  # never consented: not a member of any cohort
@@ -66,16 +59,15 @@ def test_outreach_against_each_members_baseline_by_weeks_since_joining(app, cloc
         tenure_world(now)
         change = outcomes.baseline_change(now)
     week1, week2, week3, settled = change.buckets
-    # week 1: a 8/10, b 2/4, c 7/7, d 0/5 -> -0.2, -0.5, 0.0, -1.0
-    assert week1.members == 4 and week1.median == pytest.approx(-0.35) and week1.below == pytest.approx(0.75)
-    assert [b.quiet for b in change.buckets] == [1, 1, 1, 1]
-    # week 2: a 6/10, c 0/7, d 5/5 (b has not finished week 2)
-    assert week2.members == 3 and week2.median == pytest.approx(-0.4)
-    assert (week2.low, week2.high) == (pytest.approx(-0.7), pytest.approx(-0.2))
-    # week 3: a 5/10, c 14/7, d 0/5
-    assert week3.median == pytest.approx(-0.5) and week3.high == pytest.approx(0.25)
-    # 4+: a (4 + 2) / 2 weeks / 10, c 14 / 4 weeks / 7, d (5 + 5) / 2 weeks / 5
-    assert settled.members == 3 and settled.median == pytest.approx(-0.5) and settled.below == pytest.approx(2 / 3)
+    # week 1: a 8/10, b 2/4, d 0/5, quiet 0/6 -> -0.2, -0.5, -1.0, -1.0
+    assert week1.members == 4 and week1.median == pytest.approx(-0.75) and week1.below == 1.0
+    # week 2: a 6/10, d 5/5 (b has not finished week 2; the quiet member had stopped texting)
+    assert week2.members == 2 and week2.median == pytest.approx(-0.2)
+    assert (week2.low, week2.high) == (pytest.approx(-0.3), pytest.approx(-0.1))
+    assert week3.members == 2 and week3.median == pytest.approx(-0.75)  # a 5/10, d 0/5
+    # 4+, members enrolled now: a (4 + 2) / 2 weeks / 10, c (4 + 3 + 4 + 3) / 4 weeks / 7
+    assert settled.members == 2 and settled.median == pytest.approx(-0.6) and settled.below == 1.0
+    assert [b.quiet for b in change.buckets] == [0, 1, 1, 1]
     assert change.settled is settled and change.without_baseline == 2
 
 
@@ -92,8 +84,7 @@ def test_a_growing_service_does_not_fake_change(app, clock):
             reach_out(newcomer, 0, 20)
         after = outcomes.baseline_change(now)
     assert before.settled.median == after.settled.median == pytest.approx(-0.8)
-    assert after.buckets[0].members == 10 and after.buckets[0].median == pytest.approx(0.0)  # the settled one was
-    assert after.buckets[0].quiet == 1  # quiet in their first week, and is left out of it
+    assert after.buckets[0].members == 11 and after.buckets[0].median == pytest.approx(0.0)
 
 
 def test_members_list_trend_is_the_last_seven_days_against_the_baseline(app, clock):
@@ -125,7 +116,7 @@ def test_weekly_trends_are_per_enrolled_member_with_reception_and_check_in_repli
                            answered_at=asked + timedelta(minutes=30) if answered else None)
         UrgeEpisode.create(member=b, opened_at=now - DAY, closed_at=now - DAY + timedelta(minutes=20),
                            outcome="waited_out")
-        this, last = metrics.weeks(now)[-1], metrics.weeks(now)[-2]
+        this, last = trends.weeks(now)[-1], trends.weeks(now)[-2]
     assert this.members == 2 and this.spouse_per_member == pytest.approx(1.5)
     assert this.outreach == 5 and this.outreach_per_member == pytest.approx(2.5)
     assert this.urges_per_member == pytest.approx(0.5)
@@ -138,9 +129,8 @@ def test_weekly_trends_are_per_enrolled_member_with_reception_and_check_in_repli
 def test_overview_counts_engagement_overdue_flags_and_undealt_failures(app, clock):
     now = clock()
     with database.connection_context():
-        a = member(now, "+12125550001", joined_days=30, baseline=5)
-        member(now, "+12125550002", joined_days=30, baseline=5)
-        Member.update(last_inbound_at=now - 2 * DAY).where(Member.id == a.id).execute()
+        a = member(now, "+12125550001", joined_days=30, baseline=5, last=now - 2 * DAY)
+        member(now, "+12125550002", joined_days=30, baseline=5, last=now - 9 * DAY)
         for ago, state in ((timedelta(hours=2), "open"), (timedelta(minutes=10), "open"),
                            (timedelta(hours=3), "acknowledged"), (timedelta(days=3), "resolved")):
             SafetyFlag.create(member=a, danger="self", created_at=now - ago, state=state)
