@@ -67,7 +67,7 @@ def test_results_follow_the_wording_not_its_position(app, clock):
         UrgeEpisode.update(variant_digest="an-edited-wording").execute()
         found = variants.results(reply_variants(), clock())
     assert found[1].episodes == 0
-    assert (found[-1].label, found[-1].episodes, found[-1].current) == ("(no longer in the library)", 3, False)
+    assert (found[-1].label, found[-1].episodes, found[-1].current) == ("(wordings no longer in the library)", 3, False)
 
 
 def audit():

@@ -9,7 +9,8 @@ library reads the last RESULTS_DAYS; an experiment reads its own episodes.
 A verdict is given only when the difference is clear: among the variants with
 at least MIN_DECIDED decided episodes, Newcombe's interval for the leader's
 share minus another's excludes zero, at 95% for all comparisons together
-(Bonferroni). Two statements per report, whatever the number of episodes.
+(Bonferroni). A fixed number of statements per report, whatever the number
+of episodes: counts are index ranges, medians walk an expression index.
 """
 
 from __future__ import annotations
@@ -18,15 +19,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from peewee import Select, fn
-
 from bot.admin.intervals import Interval, difference, median_ranks, wilson, z_value
-from bot.admin.metrics import UNDECIDED, minutes_between
-from bot.db import database
+from bot.admin.metrics import UNDECIDED
+from bot.db import database, is_postgres
 from bot.models import UrgeEpisode
 
 RESULTS_DAYS = 90
 MIN_DECIDED = 30
+OTHER = ""  # the digest under which results of wordings no longer in the library are summed
 
 
 @dataclass(frozen=True)
@@ -41,67 +41,103 @@ class Result:
     current: bool = True  # the wording is in prompts.yaml now
 
 
-def _scope(experiment_id: int | None, now: datetime):
+OUTCOMES = ("open", "waited_out", "contacted", "superseded", "expired", "still_strong")  # urge_episode.outcome
+
+
+def _scope(experiment_id: int | None, now: datetime) -> tuple[str, list]:
+    """The episodes a report reads, as SQL and parameters: an experiment's, or the last RESULTS_DAYS'."""
     if experiment_id is not None:
-        return UrgeEpisode.experiment_id == experiment_id
-    return (UrgeEpisode.variant_digest.is_null(False) & (UrgeEpisode.opened_at >= now - timedelta(days=RESULTS_DAYS))
-            & (UrgeEpisode.opened_at <= now))
+        return f"experiment_id = {int(experiment_id)}", []
+    mark, value = database.obj.param, UrgeEpisode.opened_at.db_value
+    return f"opened_at >= {mark} AND opened_at <= {mark}", [value(now - timedelta(days=RESULTS_DAYS)), value(now)]
 
 
-def _counts(scope) -> dict[str, dict[str, int]]:
-    rows = (UrgeEpisode.select(UrgeEpisode.variant_digest, UrgeEpisode.outcome, fn.COUNT(UrgeEpisode.id))
-            .where(scope).group_by(UrgeEpisode.variant_digest, UrgeEpisode.outcome).tuples())
+def _minutes() -> tuple[str, float]:
+    """The indexed expression for an episode's length (bot/migrations/0007_outcomes.py), and its unit in minutes."""
+    if is_postgres():
+        return "EXTRACT(EPOCH FROM (closed_at - opened_at))", 1 / 60
+    return "(julianday(closed_at) - julianday(opened_at))", 1440.0
+
+
+def _counts(digests: list[str], scope: tuple[str, list]) -> dict[str, dict[str, int]]:
+    """digest -> outcome -> episodes: a COUNT per index range (variant_digest, outcome, opened_at), no GROUP BY."""
+    if not digests:
+        return {}
+    mark, (where, params) = database.obj.param, scope
+    part = (f"SELECT {mark}, {mark}, COUNT(*) FROM urge_episode WHERE variant_digest = {mark} "
+            f"AND outcome = {mark} AND {where}")
+    pairs = [(d, o) for d in digests for o in OUTCOMES]
+    rows = database.execute_sql(" UNION ALL ".join([part] * len(pairs)),
+                                [v for d, o in pairs for v in (d, o, d, o, *params)])
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for digest, outcome, n in rows:
-        counts[digest][outcome] = n
+        if n:
+            counts[digest][outcome] = n
     return counts
 
 
-def _medians(scope) -> dict[str, Interval]:
-    """Each wording's median minutes with its interval, reading only the ranks near each median (window functions)."""
-    minutes = minutes_between(UrgeEpisode.opened_at, UrgeEpisode.closed_at)
-    ranked = (UrgeEpisode.select(
-        UrgeEpisode.variant_digest.alias("digest"), minutes.alias("minutes"),
-        fn.ROW_NUMBER().over(partition_by=[UrgeEpisode.variant_digest], order_by=[minutes, UrgeEpisode.id]).alias("rn"),
-        fn.COUNT(UrgeEpisode.id).over(partition_by=[UrgeEpisode.variant_digest]).alias("cnt"))
-        .where(scope & (UrgeEpisode.outcome == "waited_out")).alias("ranked"))
-    rn, cnt = ranked.c.rn, ranked.c.cnt
-    z = z_value()
-    # |2 rn - cnt - 1| <= z sqrt(cnt) + 3 holds for every rank median_ranks can ask for; squared and loosened
-    # ((a + b)^2 <= 2a^2 + 2b^2) so SQLite needs no sqrt.
-    near = (2 * rn - cnt - 1) * (2 * rn - cnt - 1) <= 2 * z * z * cnt + 18
-    rows = database.execute(Select(from_list=[ranked], columns=[ranked.c.digest, ranked.c.minutes, rn, cnt])
-                            .where(near))
-    by_rank: dict[str, dict[int, float]] = defaultdict(dict)
-    sizes: dict[str, int] = {}
-    for digest, value, rank, count in rows:
-        by_rank[digest][int(rank)] = round(float(value), 2)  # julianday arithmetic is off by microseconds
-        sizes[digest] = int(count)
+def _other_wordings(current: int, scope: tuple[str, list]) -> int:
+    """Episodes in scope that followed a wording no longer in the library (edited or removed): all recorded
+    ones minus the `current` wordings' own."""
+    where, params = scope
+    rows = database.execute_sql(f"SELECT COUNT(*) FROM {_table('urge_episode_variant_digest_outcome_opened_at')} "
+                                f"WHERE variant_digest > '' AND {where}", params)
+    return rows.fetchone()[0] - current
+
+
+def _table(index: str) -> str:
+    """urge_episode, telling SQLite which index to walk (its planner prefers a range it must then sort)."""
+    return "urge_episode" if is_postgres() else f"urge_episode INDEXED BY {index}"
+
+
+def _medians(waited: dict[str, int], scope: tuple[str, list]) -> dict[str, Interval]:
+    """Each wording's median minutes and its interval: the few order statistics median_ranks names, each read
+    by walking the expression index (variant_digest, outcome, length) in order. No sort, whatever the count."""
+    wanted = [(d, rank) for d, n in waited.items() if n for rank in sorted(set(median_ranks(n)))]
+    if not wanted:
+        return {}
+    mark, (where, params) = database.obj.param, scope
+    expression, unit = _minutes()
+    part = (f"SELECT {mark}, {mark}, (SELECT {expression} FROM {_table('urge_episode_length')} "
+            f"WHERE variant_digest = {mark} "
+            f"AND outcome = 'waited_out' AND {where} ORDER BY {expression} LIMIT 1 OFFSET {mark})")
+    rows = database.execute_sql(" UNION ALL ".join([part] * len(wanted)),
+                                [v for d, rank in wanted for v in (d, rank, d, *params, rank - 1)])
+    values = {(d, int(rank)): round(float(v) * unit, 2) for d, rank, v in rows if v is not None}
     result = {}
-    for digest, ranks in by_rank.items():
-        low, middle, middle2, high = median_ranks(sizes[digest], z)
-        result[digest] = Interval((ranks[middle] + ranks[middle2]) / 2, ranks[low], ranks[high])
+    for digest, n in waited.items():
+        low, middle, middle2, high = median_ranks(n) if n else (0, 0, 0, 0)
+        if (digest, middle) in values and (digest, middle2) in values:
+            result[digest] = Interval((values[digest, middle] + values[digest, middle2]) / 2,
+                                      values[digest, low], values[digest, high])
     return result
 
 
 def results(variants, now: datetime, experiment_id: int | None = None,
             arms: list[str] | None = None) -> list[Result]:
-    """One Result per current variant (or per arm of an experiment), plus any wording no longer in the library.
+    """One Result per current variant (or per arm of an experiment), plus one for wordings no longer in the library.
+
+    Four statements for the library, three for an experiment.
 
     `variants` are the prompt's Variant objects in file order; `arms`, when
     given, limits and orders the results to those digests.
     """
     scope = _scope(experiment_id, now)
-    counts, medians = _counts(scope), _medians(scope)
     letters = {v.digest: chr(ord("a") + i) if i < 26 else str(i) for i, v in enumerate(variants)}
-    wanted = arms if arms is not None else list(letters) + [d for d in counts if d not in letters]
+    wanted = arms if arms is not None else list(letters)
+    counts = _counts(wanted, scope)
+    medians = _medians({d: counts.get(d, {}).get("waited_out", 0) for d in wanted}, scope)
     found = []
     for digest in wanted:
         outcomes = counts.get(digest, {})
         decided = sum(n for outcome, n in outcomes.items() if outcome not in UNDECIDED)
         waited = outcomes.get("waited_out", 0)
-        found.append(Result(letters.get(digest, "(no longer in the library)"), digest, sum(outcomes.values()),
-                            decided, waited, wilson(waited, decided), medians.get(digest), digest in letters))
+        found.append(Result(letters.get(digest, "?"), digest, sum(outcomes.values()), decided, waited,
+                            wilson(waited, decided), medians.get(digest), digest in letters))
+    if arms is None:
+        others = _other_wordings(sum(r.episodes for r in found), scope)
+        if others:  # only how many: their outcomes are not told apart
+            found.append(Result("(wordings no longer in the library)", OTHER, others, current=False))
     return found
 
 
