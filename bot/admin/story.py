@@ -98,7 +98,7 @@ class Story:
         settled = 1 - 0.8 * p.response
         outreach = poisson(rng, p.baseline * (1 - (1 - settled) * self.progress))
         acted_on = 0
-        for _ in range(poisson(rng, (0.6 + 0.25 * p.baseline) * (1 - 0.3 * self.progress))):
+        for _ in range(poisson(rng, (0.6 * p.activity + 0.25 * p.baseline) * (1 - 0.3 * self.progress))):
             at = self.daytime(start)
             if at < self.end:
                 acted_on += self.urge(at)
@@ -234,7 +234,7 @@ class Story:
     def checkins(self, start: datetime, index: int, answer: float | None = None) -> None:
         """The evening check-ins of the week: asked on most days, answered with the day's real count, or not."""
         p, w, rng = self.p, self.w, self.rng
-        ask = min(1.0, 0.9 * p.activity ** 0.5)
+        ask = min(1.0, 0.9 * p.activity)
         answer = max(0.15, p.engagement - 0.02 * index) if answer is None else answer
         first = start.astimezone(self.zone).date()
         for offset in range(7):
