@@ -220,7 +220,9 @@ def seed(now: datetime, *, members: int = 300, days: int = 120, messages_target:
 
 
 def _follow_sequences() -> None:
-    """PostgreSQL: move each id sequence past the ids the demo chose itself (SQLite needs nothing)."""
+    """PostgreSQL: move each id sequence past the ids the demo chose itself, then VACUUM ANALYZE what it
+    filled, as autovacuum would soon after any bulk load: until then the planner has no statistics and
+    index-only scans must visit the table. SQLite needs neither."""
     if not is_postgres():
         return
     for model, fields, _ in ROWS:
@@ -228,3 +230,6 @@ def _follow_sequences() -> None:
             table = model._meta.table_name
             database.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                  f"GREATEST((SELECT MAX(id) FROM \"{table}\"), 1))")
+    if not database.in_transaction():  # VACUUM cannot run inside one
+        for model in (Member, SafetyFlag, *(model for model, _, _ in ROWS)):
+            database.execute_sql(f'VACUUM ANALYZE "{model._meta.table_name}"')

@@ -22,6 +22,7 @@ less.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -113,15 +114,29 @@ def member_buckets(now: datetime) -> list[tuple]:
     firsts = [f"CASE WHEN m.k > {b} AND m.b{b + 1} IS NOT NULL THEN {_outreach(starts[b], f'm.b{b + 1}')} END"
               for b in range(FIRST_WEEKS)]
     cohort, at_now = _param(now - COHORT_WEEKS * WEEK), _param(now)
-    rows = database.execute_sql(
+    statement = (
         f"WITH m AS MATERIALIZED (SELECT id, baseline_weekly, k, consent_at, last_inbound_at, status, "
         f"{', '.join(bounds)} FROM (SELECT id, baseline_weekly, consent_at, last_inbound_at, status, "
         f"{sql['tenure'].format(mark)} AS k FROM member WHERE consent_at IS NOT NULL "
         f"AND baseline_weekly > 0 AND consent_at <= {mark}) AS members) "
         f"SELECT m.baseline_weekly, m.k, {', '.join(firsts)}, "
-        f"CASE WHEN m.s0 IS NOT NULL THEN {_outreach('m.s0', 'm.s1')} END FROM m",
-        (cohort, cohort, cohort, at_now, at_now, at_now))
+        f"CASE WHEN m.s0 IS NOT NULL THEN {_outreach('m.s0', 'm.s1')} END FROM m")
+    with _without_jit():
+        rows = list(database.execute_sql(statement, (cohort, cohort, cohort, at_now, at_now, at_now)))
     return [(baseline, max(0, k), *counts) for baseline, k, *counts in rows]
+
+
+@contextmanager
+def _without_jit():
+    """PostgreSQL compiles a statement it expects to be costly (thousands of correlated counts) before running
+    it, which here takes longer than running it: off for this one transaction. SQLite needs nothing (and a
+    transaction would take its write lock)."""
+    if not is_postgres():
+        yield
+        return
+    with database.atomic():
+        database.execute_sql("SET LOCAL jit = off")
+        yield
 
 
 def _param(now: datetime):

@@ -32,9 +32,12 @@ LENGTH = {"sqlite": "(julianday(closed_at) - julianday(opened_at))",
 
 
 def _length_index(db) -> str:
-    length = LENGTH["postgres" if isinstance(db, PostgresqlDatabase) else "sqlite"]
+    postgres = isinstance(db, PostgresqlDatabase)
+    # PostgreSQL answers from the index alone only if every column the expression reads is in it.
+    include = " INCLUDE (closed_at)" if postgres else ""
     return (f'CREATE INDEX "urge_episode_length" ON "urge_episode" '
-            f'(variant_digest, outcome, {length}, opened_at, experiment_id)')
+            f'(variant_digest, outcome, {LENGTH["postgres" if postgres else "sqlite"]}, opened_at, experiment_id)'
+            f'{include}')
 
 
 def up(migrator, db):
