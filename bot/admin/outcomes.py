@@ -74,7 +74,8 @@ def _sql() -> dict[str, str]:
     """The dialect's pieces: completed weeks since consent (to {0}: now), a time {1} weeks after {0}."""
     if is_postgres():
         end = "CASE WHEN status = 'opted_out' AND stopped_at < {0} THEN stopped_at ELSE {0} END"
-        return {"tenure": f"FLOOR(EXTRACT(EPOCH FROM ({end}) - consent_at) / 604800.0)::integer",
+        # date_part is double precision; EXTRACT's numeric made this three times slower.
+        return {"tenure": f"FLOOR(date_part('epoch', ({end}) - consent_at) / 604800.0)::integer",
                 "after": "({0} + 7 * ({1}) * INTERVAL '1 day')", "least": "LEAST", "mark": "%s"}
     # julianday of the parameter is computed once, not per member. A boundary is written to the second
     # (datetime() costs half of strftime's milliseconds, and the date arithmetic is most of this query):
