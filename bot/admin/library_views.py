@@ -69,7 +69,7 @@ class PromptView:
 
 
 def outcomes(prompt: Prompt) -> Outcomes:
-    """Results by variant over the last RESULTS_DAYS and per experiment: 2 statements per report, 1 for the list."""
+    """Results by variant over the last RESULTS_DAYS, and for the running experiment: six statements."""
     at = now()
     found = results_by_variant.results(prompt.variants, at)
     trials = []

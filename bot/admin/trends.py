@@ -105,9 +105,11 @@ def weeks(now: datetime, count: int = TREND_WEEKS) -> list[Week]:
     """The last `count` rolling weeks up to `now`, oldest first: seven statements."""
     result = _empty(now, count)
     mark = database.obj.param
-    one = f"COUNT(CASE WHEN consent_at < {mark} AND (stopped_at IS NULL OR stopped_at >= {mark}) THEN 1 END)"
-    enrolled = ", ".join([one] * count)
-    row = database.execute_sql(f"SELECT {enrolled} FROM member",
+    # Enrolled in a week: consented before it ended, less those who had already left when it began (leaving
+    # comes after consenting). Two index ranges a week instead of a CASE per member per week.
+    joined = f"(SELECT COUNT(*) FROM member WHERE consent_at < {mark})"
+    left = f"(SELECT COUNT(*) FROM member WHERE stopped_at < {mark} AND consent_at IS NOT NULL)"
+    row = database.execute_sql("SELECT " + ", ".join([f"{joined} - {left}"] * count),
                                [v for start, end in _bounds(result) for v in (end, start)]).fetchone()
     for week, members in zip(result, row, strict=True):
         week.members = members or 0
@@ -127,9 +129,8 @@ def weeks(now: datetime, count: int = TREND_WEEKS) -> list[Week]:
     failed = f"status IN {FAILED_STATUSES!r} AND direction = 'out'"
     for i, n in _union(result, "created_at", [("COUNT(*)", "message", failed)]):
         result[i].failures = n
-    answered = "COUNT(*), SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END)"
-    for i, n, yes in _union(result, "asked_at", [(answered, "check_in", "")]):
-        result[i].checkins_asked, result[i].checkins_answered = n, int(yes or 0)
+    for i, n, yes in _union(result, "asked_at", [("COUNT(*), COUNT(answered_at)", "check_in", "")]):
+        result[i].checkins_asked, result[i].checkins_answered = n, yes
     return result
 
 

@@ -22,6 +22,7 @@ INDEXES = (
     ("contact", ("initiator", "needed", "reception", "at")),  # outreach, spouse contacts, reception by week
     ("contact", ("member_id", "initiator", "needed", "at")),  # each member's outreach by weeks since joining
     ("check_in", ("asked_at", "answered_at")),  # check-in reply rate by week (covering)
+    ("member", ("consent_at",)),  # members enrolled by week
 )
 # 0003's contact index gives way to the two above, which serve what it served.
 REPLACED = ("contact", ("at", "initiator", "needed"))
