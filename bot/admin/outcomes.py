@@ -22,12 +22,12 @@ less.
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from peewee import fn
 
+from bot.admin import plans
 from bot.admin.intervals import quantile
 from bot.admin.trends import WEEK
 from bot.db import database, is_postgres
@@ -122,22 +122,9 @@ def member_buckets(now: datetime) -> list[tuple]:
         f"AND baseline_weekly > 0 AND consent_at <= {mark}) AS members) "
         f"SELECT m.baseline_weekly, m.k, {', '.join(firsts)}, "
         f"CASE WHEN m.s0 IS NOT NULL THEN {_outreach('m.s0', 'm.s1')} END FROM m")
-    with _without_jit():
+    with plans.simple():
         rows = list(database.execute_sql(statement, (cohort, cohort, cohort, at_now, at_now, at_now)))
     return [(baseline, max(0, k), *counts) for baseline, k, *counts in rows]
-
-
-@contextmanager
-def _without_jit():
-    """PostgreSQL compiles a statement it expects to be costly (thousands of correlated counts) before running
-    it, which here takes longer than running it: off for this one transaction. SQLite needs nothing (and a
-    transaction would take its write lock)."""
-    if not is_postgres():
-        yield
-        return
-    with database.atomic():
-        database.execute_sql("SET LOCAL jit = off")
-        yield
 
 
 def _param(now: datetime):

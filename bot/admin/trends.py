@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.admin import plans
 from bot.db import database
 from bot.models import Member
 
@@ -103,6 +104,11 @@ def _contact_parts() -> list[tuple[str, str, str]]:
 
 def weeks(now: datetime, count: int = TREND_WEEKS) -> list[Week]:
     """The last `count` rolling weeks up to `now`, oldest first: seven statements."""
+    with plans.simple():
+        return _weeks(now, count)
+
+
+def _weeks(now: datetime, count: int) -> list[Week]:
     result = _empty(now, count)
     mark = database.obj.param
     # Enrolled in a week: consented before it ended, less those who had already left when it began (leaving

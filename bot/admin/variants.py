@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.admin import plans
 from bot.admin.intervals import Interval, difference, median_ranks, wilson, z_value
 from bot.admin.metrics import UNDECIDED
 from bot.db import database, is_postgres
@@ -125,8 +126,9 @@ def results(variants, now: datetime, experiment_id: int | None = None,
     scope = _scope(experiment_id, now)
     letters = {v.digest: chr(ord("a") + i) if i < 26 else str(i) for i, v in enumerate(variants)}
     wanted = arms if arms is not None else list(letters)
-    counts = _counts(wanted, scope)
-    medians = _medians({d: counts.get(d, {}).get("waited_out", 0) for d in wanted}, scope)
+    with plans.simple():
+        counts = _counts(wanted, scope)
+        medians = _medians({d: counts.get(d, {}).get("waited_out", 0) for d in wanted}, scope)
     found = []
     for digest in wanted:
         outcomes = counts.get(digest, {})
