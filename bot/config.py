@@ -173,6 +173,7 @@ class Settings:
     send_rate: float
     loop_limit: int
     retention_days: int
+    flag_alert_minutes: int  # an open safety flag nobody took on stands out on the dashboard after this long
     spool_dir: str
     trusted_proxies: int
 
@@ -257,6 +258,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         send_rate=env_rate(env, "SEND_RATE", 1.0),
         loop_limit=env_int(env, "LOOP_LIMIT", 3, minimum=1, maximum=100),
         retention_days=env_int(env, "RETENTION_DAYS", 180, minimum=1),
+        flag_alert_minutes=env_int(env, "FLAG_ALERT_MINUTES", 60, minimum=1, maximum=10_080),
         spool_dir=env_str(env, "SPOOL_DIR", str(ROOT / "instance" / "spool")),
         trusted_proxies=env_int(env, "TRUSTED_PROXIES", 0, minimum=0, maximum=5),
     )

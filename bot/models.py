@@ -125,6 +125,7 @@ class Message(BaseModel):
     scheduled = ForeignKeyField(ScheduledMessage, null=True, on_delete="SET NULL")
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
+    dismissed_at = UTCDateTimeField(null=True)  # an operator dealt with this delivery failure
 
     class Meta:
         indexes = ((("member", "created_at"), False),)
@@ -144,6 +145,10 @@ class UrgeEpisode(BaseModel):
     rounds = IntegerField(default=1)
     first_rating = IntegerField(null=True)
     last_rating = IntegerField(null=True)
+    # The urge.reply variant the member read when the episode opened (bot.prompts.speak).
+    prompt_variant = IntegerField(null=True)  # its index at the time
+    variant_digest = CharField(null=True)  # messages.library.Variant.digest: the wording itself
+    experiment_id = IntegerField(null=True)  # the bot.experiments.Experiment that chose it, if any
 
     class Meta:
         indexes = ((("member", "opened_at"), False),)

@@ -1,24 +1,52 @@
-"""Speaking to a member: render a prompt from messages/, rotating variants per member."""
+"""Speaking to a member: render a prompt from messages/, rotating variants per member.
+
+On a measured prompt (bot.experiments.MEASURED) a running experiment picks
+the member's variant instead, and retired variants leave the rotation.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import messages
+from bot import experiments
 from bot.models import Member
 
 
-def say(member: Member, prompt_id: str, **values) -> tuple[str, str]:
-    """Render `prompt_id` for `member`, never the same variant twice in a row; returns (kind, text).
+@dataclass(frozen=True)
+class Spoken:
+    """A rendered prompt and which variant it was: what an urge episode records."""
+
+    kind: str
+    text: str
+    variant: int
+    digest: str
+    experiment_id: int | None = None
+
+    @property
+    def reply(self) -> tuple[str, str]:
+        return self.kind, self.text
+
+
+def speak(member: Member, prompt_id: str, **values) -> Spoken:
+    """Render `prompt_id` for `member`: the experiment's arm if one runs on it, else the next variant in turn.
 
     The last variant used is remembered on the member (saved by the caller
     with the rest of the turn's changes).
     """
+    library = messages.load()
     last = member.last_variants()
-    rendered = messages.load().render(prompt_id, values, after=last.get(prompt_id))
+    rule = experiments.choice(library.prompt(prompt_id), member.id)
+    rendered = library.render(prompt_id, values, after=last.get(prompt_id), variant=rule.variant, skip=rule.skip)
     last[prompt_id] = rendered.variant
     member.prompt_state = json.dumps(last, sort_keys=True)
-    return prompt_id, rendered.text
+    return Spoken(prompt_id, rendered.text, rendered.variant, rendered.digest, rule.experiment_id)
+
+
+def say(member: Member, prompt_id: str, **values) -> tuple[str, str]:
+    """Render `prompt_id` for `member`, never the same variant twice in a row outside an experiment; (kind, text)."""
+    return speak(member, prompt_id, **values).reply
 
 
 def note(member: Member, key: str, value) -> None:

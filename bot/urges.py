@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot import outbox, reasons
 from bot.models import Member, Message, UrgeEpisode
-from bot.prompts import note, say, say_scheduled
+from bot.prompts import Spoken, note, say, say_scheduled, speak
 
 MAX_ROUNDS = 3
 LAST_URGE = "urge.kind"  # in prompt_state: whether the last urge reply asked a question or quoted a reason
@@ -56,22 +56,29 @@ def open_episode(turn):
     member, now = turn.member, turn.now
     close(member, "superseded", now)
     strength = STRENGTH.match(turn.text)
-    episode = UrgeEpisode.create(member=member, opened_at=now, first_rating=int(strength[1]) if strength else None)
+    reply = _urge_reply(member, turn.intent.topic == "reply")
+    # Which urge.reply wording the member read goes with the episode: the message library reports
+    # outcomes by variant (a reply quoting a reason or answering a question is not one of them).
+    measured = reply.kind == "urge.reply"
+    episode = UrgeEpisode.create(member=member, opened_at=now, first_rating=int(strength[1]) if strength else None,
+                                 prompt_variant=reply.variant if measured else None,
+                                 variant_digest=reply.digest if measured else None,
+                                 experiment_id=reply.experiment_id if measured else None)
     _schedule_followup(member, episode, now)
-    if turn.intent.topic == "reply":
-        return _asking(member, say(member, "urge.question", delay=member.delay_minutes))
+    if reply.kind != "urge.reply" and "?" not in reply.text:
+        member.expect(None)  # the reflective question's answer is awaited only if this wording asks one
+    return [reply.reply]
+
+
+def _urge_reply(member: Member, asks_about_replying: bool) -> Spoken:
+    """The reply to an urge: the question answered, a reason of the member's quoted, or urge.reply."""
+    if asks_about_replying:
+        return speak(member, "urge.question", delay=member.delay_minutes)
     if member.last_variants().get(LAST_URGE) != "reason" and (reason := reasons.next_reason(member)):
         note(member, LAST_URGE, "reason")
-        return _asking(member, say(member, "urge.reply_reason", delay=member.delay_minutes, reason=reason))
+        return speak(member, "urge.reply_reason", delay=member.delay_minutes, reason=reason)
     note(member, LAST_URGE, "question")
-    return [say(member, "urge.reply", delay=member.delay_minutes)]
-
-
-def _asking(member: Member, reply: tuple[str, str]) -> list[tuple[str, str]]:
-    """The reply, with the reflective question's answer awaited only if this wording asks one."""
-    if "?" not in reply[1]:
-        member.expect(None)
-    return [reply]
+    return speak(member, "urge.reply", delay=member.delay_minutes)
 
 
 def reflect(turn):

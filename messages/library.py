@@ -7,6 +7,7 @@ what still loads but should not ship (length, discretion, characters)."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import string
 from collections.abc import Mapping
@@ -57,6 +58,11 @@ class Variant:
     text: str
     advice: tuple[str, ...]
 
+    @property
+    def digest(self) -> str:
+        """A short fingerprint of the wording: results stay with the words, wherever the variant moves."""
+        return hashlib.sha256(self.text.encode()).hexdigest()[:12]
+
 
 @dataclass(frozen=True)
 class Prompt:
@@ -78,6 +84,7 @@ class Rendered:
     variant: int
     text: str
     advice: tuple[str, ...]
+    digest: str  # Variant.digest of the wording used
 
 
 def placeholders(text: str) -> list[str]:
@@ -190,18 +197,30 @@ class Library:
         return list(self._prompts)
 
     def render(self, prompt_id: str, values: Mapping[str, object] | None = None, *,
-               after: int | None = None) -> Rendered:
+               after: int | None = None, variant: int | None = None,
+               skip: frozenset[str] = frozenset()) -> Rendered:
         """Fill the variant that follows index `after` (the first when None),
         so passing the last index used never repeats it; extra values are
-        ignored, a missing one raises LibraryError naming it."""
+        ignored, a missing one raises LibraryError naming it.
+
+        `variant` picks one index outright (an experiment's arm); `skip` names
+        digests the rotation passes over (retired variants), unless it would
+        leave none."""
         prompt = self.prompt(prompt_id)
-        index = 0 if after is None else (after + 1) % len(prompt.variants)
-        variant = prompt.variants[index]
+        count = len(prompt.variants)
+        if variant is not None and not 0 <= variant < count:
+            raise LibraryError(f"{prompt_id}: no variant {variant}")
+        index = variant
+        if index is None:
+            start = 0 if after is None else after + 1
+            order = [(start + i) % count for i in range(count)]
+            index = next((i for i in order if prompt.variants[i].digest not in skip), order[0])
+        chosen = prompt.variants[index]
         try:
-            text = variant.text.format_map(_Values(values or {}))
+            text = chosen.text.format_map(_Values(values or {}))
         except LibraryError as exc:
             raise LibraryError(f"{prompt_id}: {exc}") from None
-        return Rendered(prompt_id, index, text, variant.advice)
+        return Rendered(prompt_id, index, text, chosen.advice, chosen.digest)
 
     def lint(self) -> list[str]:
         """Problems an operator should fix; empty when every prompt is fine."""

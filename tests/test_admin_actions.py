@@ -59,7 +59,7 @@ def test_a_claimed_or_sent_message_is_not_cancelled(app, admin_client, clock):
 
 def test_retry_a_failed_message_queues_it_now(app, admin_client, clock, dispatch, transport):
     member = member_with(clock)
-    row = queue(member, clock, state="failed", attempts=5, last_error="retry: HTTP 500",
+    row = queue(member, clock, kind="manual", state="failed", attempts=5, last_error="retry: HTTP 500",
                 due_at=clock() - timedelta(hours=3))
     assert post(admin_client, f"/admin/scheduled/{row.id}/retry").status_code == 302
     row = reload(row)
@@ -74,7 +74,7 @@ def test_outbox_page_shows_reasons_by_state(app, admin_client, clock):
     queue(member, clock, state="failed", last_error="permanent: Twilio did not take the send to ***0123: HTTP 400")
     queue(member, clock, state="unknown", last_error="unknown: no clear answer from Twilio")
     html = admin_client.get("/admin/outbox").text
-    assert "failed (1)" in html and "unknown (1)" in html and "HTTP 400" in html and "Retry" in html
+    assert "failed (1)" in html and "unknown (1)" in html and "needs attention (2)" in html and "HTTP 400" in html
     assert "no clear answer" in admin_client.get("/admin/outbox?state=unknown").text
 
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.admin import demo, metrics
+from bot.admin import demo, metrics, trends
 from bot.admin.models import AuditLog
 from bot.db import database
 from bot.models import Contact, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 from tests.admin_fixtures import post
 
 PAGES = ("/admin/", "/admin/members", "/admin/members?status=active&page=2", "/admin/members/1", "/admin/safety",
-         "/admin/outbox", "/admin/outbox?state=pending", "/admin/library", "/admin/audit", "/admin/export.csv",
-         "/admin/simulator/")
+         "/admin/outbox", "/admin/outbox?state=pending", "/admin/outbox?state=failed", "/admin/deliveries",
+         "/admin/library", "/admin/audit", "/admin/export.csv", "/admin/simulator/")
 
 
 def seed(clock, members: int, days: int = 28):
@@ -71,9 +71,9 @@ def test_weekly_trends(app, clock):
     now = clock()
     with database.connection_context():
         known_data(now)
-        weeks = metrics.weeks(now)
+        weeks = trends.weeks(now)
     this, last = weeks[-1], weeks[-2]
-    assert this.start == now - timedelta(days=7) and len(weeks) == metrics.TREND_WEEKS
+    assert this.start == now - timedelta(days=7) and len(weeks) == trends.TREND_WEEKS
     assert (this.urges, this.waited_out, this.outreach, this.spouse, this.failures) == (4, 2, 2, 1, 2)
     assert (last.urges, last.outreach, last.failures) == (2, 1, 1)
     assert this.members == 4 and this.opt_outs == 1  # three active and the one who left during the week
@@ -84,7 +84,7 @@ def test_member_weeks_and_streaks(app, clock):
     now = clock()
     with database.connection_context():
         a, b, c = known_data(now)
-        weeks = metrics.member_weeks(a.id, now)
+        weeks = trends.member_weeks(a.id, now)
         last = metrics.last_outreach([a.id, b.id, c.id])
     assert (weeks[-1].outreach, weeks[-1].spouse, weeks[-1].urges) == (2, 1, 2)
     assert last == {a.id: now - timedelta(days=1)}
@@ -107,7 +107,7 @@ def test_overview_shows_the_numbers_and_chart_data(app, admin_client, clock):
         known_data(clock())
     html = admin_client.get("/admin/").text
     assert "active members" in html and "open safety flags" in html and "50%" in html
-    assert html.count("data-chart=") == 4 and "vendor/chart.umd.js" in html
+    assert html.count("data-chart=") == 7 and "vendor/chart.umd.js" in html
 
 
 def test_members_search_filter_and_pages(app, admin_client, clock):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 EMAIL, PASSWORD = "browser@example.org", "a browser test passphrase"
+OVERVIEW_CHARTS = 7
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
@@ -50,7 +52,7 @@ def prepare(database_url: str) -> int:
     from bot.admin import demo
     from bot.admin.auth import create_operator
     from bot.db import database, upgrade
-    from bot.models import Member, ScheduledMessage
+    from bot.models import Member, Message, SafetyFlag, ScheduledMessage
 
     app = create_app({"database_url": database_url, "transport": "console", "public_url": None,
                       "twilio_auth_token": None})
@@ -62,6 +64,10 @@ def prepare(database_url: str) -> int:
         row = ScheduledMessage.create(member=Member.get_by_id(1), kind="manual", body="A note from your coach",
                                       due_at=now + timedelta(days=1), idempotency_key="browser-test",
                                       created_at=now, updated_at=now)
+        for member_id, ago, danger in ((2, timedelta(hours=3), "self"), (3, timedelta(minutes=10), "review")):
+            text = Message.create(member=member_id, direction="in", body="I can't do this anymore", status="received",
+                                  kind="inbound", created_at=now - ago, updated_at=now - ago)
+            SafetyFlag.create(member=member_id, message=text, danger=danger, created_at=now - ago)
     database.close()
     return row.id
 
@@ -137,13 +143,18 @@ def log_in(page, base: str) -> None:
 def test_overview_charts_member_page_and_cancelling_a_message(server, page):
     base, pending_id = server
     log_in(page, base)
-    page.wait_for_function("document.querySelectorAll('canvas[data-rendered]').length === 4")
+    page.wait_for_function(f"document.querySelectorAll('canvas[data-rendered]').length === {OVERVIEW_CHARTS}")
     points = page.evaluate("""() => [...document.querySelectorAll('canvas[data-chart]')].map(c => {
         const chart = Chart.getChart(c);
         return chart ? chart.data.datasets.reduce((n, d) => n + d.data.filter(v => v !== null).length, 0) : 0;
     })""")
-    assert len(points) == 4 and all(n > 0 for n in points), points
-    assert page.locator(".kpi").count() >= 10
+    assert len(points) == OVERVIEW_CHARTS and all(n > 0 for n in points), points
+    # The headline chart draws each tenure bucket's median and the middle half of members as a floating bar.
+    baseline = page.evaluate("""() => Chart.getChart(document.getElementById('chart-baseline')).data.datasets
+        .map(d => d.data.filter(v => v !== null).length)""")
+    assert baseline == [4, 4], baseline
+    assert "reach out" in page.locator("#headline").inner_text()
+    assert page.locator(".kpi").count() >= 14
     shot(page, "overview")
 
     page.click("nav >> text=Members")
@@ -159,8 +170,8 @@ def test_overview_charts_member_page_and_cancelling_a_message(server, page):
     assert page.locator(f"#scheduled-{pending_id}").count() == 0
     shot(page, "member-after-cancel")
 
-    for name, path in (("safety", "/admin/safety"), ("outbox", "/admin/outbox"), ("library", "/admin/library"),
-                       ("audit", "/admin/audit")):
+    for name, path in (("outbox", "/admin/outbox"), ("deliveries", "/admin/deliveries"),
+                       ("library", "/admin/library"), ("audit", "/admin/audit")):
         page.goto(base + path)
         assert page.locator("h1").count() == 1
         shot(page, name)
@@ -187,4 +198,49 @@ def test_a_conversation_in_the_simulator(server, page):
     page.click(".compose button")
     page.wait_for_selector("#transcript .bubble.from-bot >> nth=-1")
     shot(page, "simulator")
+    assert page.problems == []
+
+
+def test_a_flags_age_shows_and_an_old_unacknowledged_one_stands_out(server, page):
+    base, _ = server
+    log_in(page, base)
+    page.click("nav >> text=Safety queue")
+    flags = page.locator("article.flag")
+    assert flags.count() >= 1
+    ages = flags.locator(".age").all_inner_texts()
+    assert ages and all(re.fullmatch(r"raised .+ ago", age) for age in ages), ages
+    overdue = page.locator("article.flag.overdue")
+    assert overdue.count() == page.locator("article.flag-open .overdue-note").count() >= 1
+    assert page.evaluate("getComputedStyle(document.querySelector('article.flag.overdue')).backgroundColor") \
+        != page.evaluate("getComputedStyle(document.querySelector('main')).backgroundColor")
+    shot(page, "safety")
+    assert page.problems == []
+
+
+def test_an_experiment_is_started_and_ended_from_the_message_library(server, page):
+    base, _ = server
+    log_in(page, base)
+    page.click("nav >> text=Message library")
+    box = page.locator("#outcomes-urge\\.reply")
+    assert box.locator("table.results tbody tr").count() >= 9  # results by variant, with data
+    box.locator("input[name=variant]").nth(1).check()
+    box.locator("input[name=variant]").nth(3).check()
+    box.locator("input[name=note]").fill("browser test: b against d")
+    box.locator("button", has_text="Start the experiment").click()
+    page.wait_for_selector(".flash >> text=started")
+    running = page.locator("section.experiment.running")
+    assert "running since" in running.inner_text() and "browser test: b against d" in running.inner_text()
+    assert running.locator("table.results tbody tr").count() == 2
+    shot(page, "library-experiment-running")
+    box.screenshot(path=str(SHOTS / "library-outcomes.png"))
+    running.locator("select[name=winner]").select_option(label="variant d")
+    page.once("dialog", lambda dialog: dialog.accept())
+    running.locator("button", has_text="End the experiment").click()
+    page.wait_for_selector(".flash >> text=ended")
+    assert "winner: d; retired from the rotation: b" in page.locator(".flash").inner_text()
+    assert page.locator("[id^=past-experiment-]").count() == 1
+    assert page.locator("#prompt-urge\\.reply .badge-retired").count() == 1
+    shot(page, "library-experiment-ended")
+    page.goto(base + "/admin/audit?action=end_experiment")
+    assert "winner d" in page.content()
     assert page.problems == []

@@ -11,6 +11,8 @@ from bot.admin import (  # noqa: F401 - each module adds its routes to the bluep
     audit_views,
     auth,
     commands,
+    deliveries,
+    experiment_views,
     library_views,
     member_actions,
     members,

@@ -9,7 +9,7 @@ from datetime import datetime
 from flask import abort, flash, render_template, request
 from peewee import fn
 
-from bot.admin import metrics
+from bot.admin import metrics, outcomes, trends
 from bot.admin.site import audit, blueprint, now, page_number, paginate
 from bot.models import Contact, HeldDraft, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 from bot.outbox import ACTIVE_STATES
@@ -18,7 +18,7 @@ STATUSES = ("new", "active", "opted_out")
 TIMELINE_LIMIT = 200  # of each kind of record; the page says when there is more
 PENDING_SHOWN = 100  # of the member's unsent messages, soonest first
 LIST_FIELDS = (Member.id, Member.phone, Member.channel, Member.status, Member.created_at, Member.consent_at,
-               Member.last_inbound_at, Member.paused_until, Member.safety_hold)
+               Member.last_inbound_at, Member.paused_until, Member.safety_hold, Member.baseline_weekly)
 
 
 def member_query(search: str, status: str):
@@ -45,8 +45,9 @@ def members():
     last = metrics.last_outreach([m.id for m in page.items])
     at = now()
     streaks = {m.id: metrics.streak_days(m, last.get(m.id), at) for m in page.items}
-    return render_template("admin/members.html", page=page, streaks=streaks, search=search, status=status,
-                           statuses=STATUSES, now=at)
+    trends = outcomes.week_against_baseline(page.items, at)
+    return render_template("admin/members.html", page=page, streaks=streaks, trends=trends, search=search,
+                           status=status, statuses=STATUSES, now=at)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def rating_chart(events: list[Event]) -> dict:
                          {"label": "last answer", "data": [e.last_rating for e in rated]}]}
 
 
-def outreach_chart(weeks: list[metrics.Week]) -> dict:
+def outreach_chart(weeks: list[trends.Week]) -> dict:
     labels = [f"{w.start:%b} {w.start.day}" for w in weeks]
     return {"id": "member-outreach", "title": "Contacts per week", "type": "bar", "labels": labels,
             "datasets": [{"label": "the member reached out", "data": [w.outreach for w in weeks]},
@@ -111,7 +112,7 @@ def member_page(member_id: int, *, revealed: bool = False, confirm: dict | None 
         flash(f"Showing the {PENDING_SHOWN} soonest of {unsent.count()} unsent messages; the outbox page has "
               "them all.", "error")
         pending = pending[:PENDING_SHOWN]
-    weeks = metrics.member_weeks(member.id, at)
+    weeks = trends.member_weeks(member.id, at)
     charts = [outreach_chart(weeks), rating_chart(events)]
     return render_template("admin/member.html", member=member, events=events, truncated=truncated,
                            pending=pending, charts=charts, revealed=revealed, confirm=confirm, now=at,

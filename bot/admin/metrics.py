@@ -1,27 +1,23 @@
-"""Aggregates for the dashboard and the CSV export: plain functions of `now`.
+"""The overview's tiles and the members list's figures: plain functions of `now`.
 
 Each function runs a fixed number of queries, whatever the number of members,
-and reads only indexed ranges (see bot/migrations/0003_admin.py). Weeks are
-rolling: the last one is the seven days up to `now`. A trend is one statement,
-a UNION ALL of one index range per week: three to four times faster on SQLite
-than grouping by a computed week number, and the same SQL on PostgreSQL.
+and reads only indexed ranges (see bot/migrations/0003_admin.py and
+0007_outcomes.py). Weekly trends are in bot.admin.trends.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import reduce
 
-from peewee import Case, Value, fn
+from peewee import Case, fn
 
+from bot.admin.trends import FAILED_STATUSES, WEEK
 from bot.db import is_postgres
 from bot.models import Contact, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 
-DAY, WEEK = timedelta(days=1), timedelta(days=7)
-TREND_WEEKS = 12
+DAY = timedelta(days=1)
 RECENT = timedelta(days=30)  # the window for the share waited out and the median minutes
-FAILED_STATUSES = ("failed", "undelivered")
 # Outcomes that say nothing about whether the urge passed: a newer urge replaced it.
 UNDECIDED = ("open", "superseded")
 
@@ -36,23 +32,27 @@ def minutes_between(start_column, end_column):
 @dataclass(frozen=True)
 class Overview:
     active_members: int
+    engaged_members: int  # active members who texted the bot in the last 7 days
     new_this_week: int
     urges_today: int
     urges_this_week: int
     waited_share: float | None  # of urges decided in the last 30 days
     median_minutes: float | None  # for an urge waited out to pass, last 30 days
-    delivery_failures: int  # outbound texts failed or undelivered in the last 7 days
+    delivery_failures: int  # outbound texts failed or undelivered in the last 7 days, not yet dealt with
     outbox_problems: int  # scheduled messages failed or unknown, now
     opt_outs_this_week: int
-    open_flags: int
+    open_flags: int  # open or acknowledged
+    overdue_flags: int  # open (nobody on it yet) for longer than the alert time
 
 
-def overview(now: datetime) -> Overview:
+def overview(now: datetime, flag_alert: timedelta = timedelta(hours=1)) -> Overview:
+    """The overview's tiles as of `now`: eight statements, whatever the number of members."""
     week_ago = now - WEEK
     members = Member.select(
         fn.COUNT(Case(None, [(Member.status == "active", 1)])),
         fn.COUNT(Case(None, [(Member.created_at >= week_ago, 1)])),
         fn.COUNT(Case(None, [((Member.status == "opted_out") & (Member.stopped_at >= week_ago), 1)])),
+        fn.COUNT(Case(None, [((Member.status == "active") & (Member.last_inbound_at >= week_ago), 1)])),
     ).tuples().first()
     urges = UrgeEpisode.select(
         fn.COUNT(Case(None, [(UrgeEpisode.opened_at >= now - DAY, 1)])), fn.COUNT(UrgeEpisode.id)
@@ -64,21 +64,31 @@ def overview(now: datetime) -> Overview:
         .group_by(UrgeEpisode.outcome).tuples()
     )
     total_decided = sum(decided.values())
-    failures = Message.select().where(
-        Message.status.in_(FAILED_STATUSES) & (Message.created_at >= week_ago) & (Message.direction == "out")
-    ).count()
+    flags = SafetyFlag.select(
+        fn.COUNT(SafetyFlag.id),
+        fn.COUNT(Case(None, [((SafetyFlag.state == "open") & (SafetyFlag.created_at < now - flag_alert), 1)])),
+    ).where(SafetyFlag.state != "resolved").tuples().first()
     return Overview(
         active_members=members[0] or 0,
+        engaged_members=members[3] or 0,
         new_this_week=members[1] or 0,
         urges_today=urges[0] or 0,
         urges_this_week=urges[1] or 0,
         waited_share=decided.get("waited_out", 0) / total_decided if total_decided else None,
         median_minutes=median_minutes(now),
-        delivery_failures=failures,
+        delivery_failures=delivery_failures(now).count(),
         outbox_problems=ScheduledMessage.select().where(ScheduledMessage.state.in_(("failed", "unknown"))).count(),
         opt_outs_this_week=members[2] or 0,
-        open_flags=SafetyFlag.select().where(SafetyFlag.state != "resolved").count(),
+        open_flags=flags[0] or 0,
+        overdue_flags=flags[1] or 0,
     )
+
+
+def delivery_failures(now: datetime):
+    """Outbound texts that failed or were not delivered in the last 7 days, that no operator has dealt with."""
+    return Message.select().where(
+        Message.status.in_(FAILED_STATUSES) & (Message.created_at >= now - WEEK) & (Message.direction == "out")
+        & Message.dismissed_at.is_null())
 
 
 def median_minutes(now: datetime, member_id: int | None = None) -> float | None:
@@ -95,85 +105,6 @@ def median_minutes(now: datetime, member_id: int | None = None) -> float | None:
               .limit(2 - count % 2).offset((count - 1) // 2).tuples())
     values = [float(m) for (m,) in middle]
     return sum(values) / len(values)
-
-
-@dataclass
-class Week:
-    start: datetime
-    members: int = 0  # enrolled (consented, not opted out) at some point in the week
-    new_members: int = 0
-    urges: int = 0
-    waited_out: int = 0
-    outreach: int = 0  # member-initiated contacts, needed ones (children, money, housing) excluded
-    spouse: int = 0
-    failures: int = 0
-    opt_outs: int = 0
-
-    @property
-    def outreach_per_member(self) -> float | None:
-        return self.outreach / self.members if self.members else None
-
-    @property
-    def waited_share(self) -> float | None:
-        return self.waited_out / self.urges if self.urges else None
-
-
-def _by_week(query, column, weeks: list[Week], *extra, waited=None):
-    """Rows of (week index, *extra, count[, waited]) for `query`'s rows whose `column` falls in each week."""
-    counts = [fn.COUNT(query.model.id)] + ([waited] if waited is not None else [])
-    parts = [query.select(Value(i).alias("week"), *extra, *counts)
-             .where((column >= w.start) & (column < w.start + WEEK)).group_by(*extra)
-             for i, w in enumerate(weeks)]
-    return reduce(lambda union, part: union.union_all(part), parts).tuples()
-
-
-def _fill(result: list[Week], rows, setter) -> None:
-    for week, *values in rows:
-        setter(result[int(week)], *values)
-
-
-def _set(name: str):
-    return lambda week, n: setattr(week, name, n)
-
-
-def _set_contacts(week: Week, initiator: str, n: int) -> None:
-    setattr(week, "outreach" if initiator == "member" else "spouse", n)
-
-
-def _set_urges(week: Week, n: int, waited_out) -> None:
-    week.urges, week.waited_out = n, int(waited_out or 0)
-
-
-def weeks(now: datetime, count: int = TREND_WEEKS) -> list[Week]:
-    """The last `count` rolling weeks up to `now`, oldest first: six statements."""
-    result = [Week(now - (count - i) * WEEK) for i in range(count)]
-    enrolled = Member.select(*(
-        fn.COUNT(Case(None, [((Member.consent_at < w.start + WEEK)
-                              & (Member.stopped_at.is_null() | (Member.stopped_at >= w.start)), 1)]))
-        for w in result
-    )).tuples().first()
-    for week, members in zip(result, enrolled or (), strict=False):
-        week.members = members or 0
-    _fill(result, _by_week(Member.select(), Member.created_at, result), _set("new_members"))
-    _fill(result, _by_week(Member.select().where(Member.status == "opted_out"), Member.stopped_at, result),
-          _set("opt_outs"))
-    waited = fn.SUM(Case(None, [(UrgeEpisode.outcome == "waited_out", 1)], 0))
-    _fill(result, _by_week(UrgeEpisode.select(), UrgeEpisode.opened_at, result, waited=waited), _set_urges)
-    _fill(result, _by_week(Contact.select().where(~Contact.needed), Contact.at, result, Contact.initiator),
-          _set_contacts)
-    failed = Message.select().where(Message.status.in_(FAILED_STATUSES) & (Message.direction == "out"))
-    _fill(result, _by_week(failed, Message.created_at, result), _set("failures"))
-    return result
-
-
-def member_weeks(member_id: int, now: datetime, count: int = TREND_WEEKS) -> list[Week]:
-    """One member's outreach, spouse-initiated contacts and urges over the last `count` weeks: two statements."""
-    result = [Week(now - (count - i) * WEEK) for i in range(count)]
-    contacts = Contact.select().where((Contact.member == member_id) & ~Contact.needed)
-    _fill(result, _by_week(contacts, Contact.at, result, Contact.initiator), _set_contacts)
-    episodes = UrgeEpisode.select().where(UrgeEpisode.member == member_id)
-    _fill(result, _by_week(episodes, UrgeEpisode.opened_at, result), _set("urges"))
-    return result
 
 
 def last_outreach(member_ids: list[int]) -> dict[int, datetime]:

@@ -7,18 +7,23 @@ held messages go back in the queue.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from peewee import JOIN
 
 from bot import outbox
 from bot.admin.security import safe_next
-from bot.admin.site import audit, blueprint, now
+from bot.admin.site import audit, blueprint, now, settings
 from bot.db import database
 from bot.models import Member, Message, SafetyFlag
 
 RESOLVED_SHOWN = 20
 OPEN_SHOWN = 200  # oldest unresolved first would hide new ones; newest first, and the page says how many more
 NOTE_LIMIT = 2000
+# What each kind of flag means (safety_flag.danger), in an operator's words.
+DANGERS = {"self": "danger to self", "other": "fear of another person", "both": "danger to self and fear of another",
+           "review": "unclear text: please read", "possible": "possible distress: asked whether they are safe"}
 
 
 def _flags(states: tuple[str, ...], limit: int | None = None):
@@ -32,15 +37,18 @@ def _flags(states: tuple[str, ...], limit: int | None = None):
 
 @blueprint.get("/safety")
 def safety():
-    """Unresolved flags (at most OPEN_SHOWN, newest first) and the latest resolved ones."""
+    """Unresolved flags (at most OPEN_SHOWN, newest first, each with its age; one nobody took on within the
+    alert time stands out) and the latest resolved ones."""
     unresolved = ("open", "acknowledged")
     open_flags = _flags(unresolved, OPEN_SHOWN + 1)
     if len(open_flags) > OPEN_SHOWN:
         total = SafetyFlag.select().where(SafetyFlag.state.in_(unresolved)).count()
         flash(f"Showing the newest {OPEN_SHOWN} of {total} unresolved flags: resolve these to see the rest.",
               "error")
+    minutes = settings().flag_alert_minutes
     return render_template("admin/safety.html", open_flags=open_flags[:OPEN_SHOWN],
-                           resolved=_flags(("resolved",), RESOLVED_SHOWN), now=now())
+                           resolved=_flags(("resolved",), RESOLVED_SHOWN), now=now(), dangers=DANGERS,
+                           alert=timedelta(minutes=minutes), alert_minutes=minutes)
 
 
 def _flag(flag_id: int) -> SafetyFlag:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 from flask_login import current_user
@@ -100,6 +100,28 @@ def share(value: float | None) -> str:
 @blueprint.app_template_filter("number")
 def number(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:,.{digits}f}"
+
+
+@blueprint.app_template_filter("change")
+def change(value: float | None) -> str:
+    """A change against a baseline in words: -0.58 is "58% less"."""
+    if value is None:
+        return "-"
+    percent = round(abs(value) * 100)
+    return "no change" if percent == 0 else f"{percent}% {'less' if value < 0 else 'more'}"
+
+
+@blueprint.app_template_filter("age")
+def age(delta: timedelta) -> str:
+    """How long something has waited, as operators say it: "45 min", "3 h 20 min", "2 days 4 h"."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return "under a minute" if minutes == 0 else f"{minutes} min"
+    hours = minutes // 60
+    if hours < 24:
+        return f"{hours} h {minutes % 60} min"
+    days = hours // 24
+    return f"{days} day{'s' if days != 1 else ''} {hours % 24} h"
 
 
 @blueprint.app_context_processor

@@ -5,17 +5,42 @@
 
 const PALETTE = ["#2f6f73", "#d08c3c", "#7a5ea8", "#c0504d", "#4f81bd"];
 
+function percent(value) {
+  return `${value}%`;
+}
+
+// A spec (bot/admin/overview.py) may mix bar and line datasets, put a dataset on
+// a right-hand percent axis, stack its bars, show floating [low, high] bars, and
+// mark its values as percentages.
 function drawChart(canvas) {
   const spec = JSON.parse(canvas.dataset.chart);
-  const datasets = spec.datasets.map((set, i) => ({
-    label: set.label,
-    data: set.data,
-    borderColor: PALETTE[i % PALETTE.length],
-    backgroundColor: PALETTE[i % PALETTE.length] + (spec.type === "bar" ? "cc" : "33"),
-    spanGaps: true,
-    tension: 0.25,
-    fill: false,
-  }));
+  const datasets = spec.datasets.map((set, i) => {
+    const type = set.type || spec.type;
+    return {
+      label: set.label,
+      data: set.data,
+      type,
+      yAxisID: set.axis === "percent" ? "y1" : "y",
+      borderColor: PALETTE[i % PALETTE.length],
+      backgroundColor: PALETTE[i % PALETTE.length] + (type === "bar" ? "cc" : "33"),
+      spanGaps: true,
+      tension: 0.25,
+      fill: false,
+      order: type === "line" ? 0 : 1,
+    };
+  });
+  const y = { beginAtZero: true, stacked: Boolean(spec.stacked) };
+  if (spec.percent) {
+    y.ticks = { callback: percent };
+    if (spec.stacked) {
+      y.max = 100;
+    }
+  }
+  const scales = { x: { stacked: Boolean(spec.stacked) }, y };
+  if (spec.datasets.some((set) => set.axis === "percent")) {
+    scales.y1 = { position: "right", beginAtZero: true, max: 100, grid: { drawOnChartArea: false },
+      ticks: { callback: percent } };
+  }
   const chart = new window.Chart(canvas, {
     type: spec.type,
     data: { labels: spec.labels, datasets },
@@ -24,7 +49,7 @@ function drawChart(canvas) {
       maintainAspectRatio: false,
       animation: false,
       interaction: { mode: "index", intersect: false },
-      scales: { y: { beginAtZero: true } },
+      scales,
       plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
     },
   });
