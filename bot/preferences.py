@@ -206,7 +206,7 @@ FREQUENCY_WORDS = (
     ("weekly", re.compile(r"\b(?:weekly only|only weekly|(?:just|only) (?:the )?(?:weekly|sunday)(?: one| note| summary"
                           r"| text| message)?|once a week)\b")),
     ("daily", re.compile(r"\b(?:daily|every day)\b")),
-    ("less", re.compile(r"\b(?:less|fewer)\b|\btoo many\b")),
+    ("less", re.compile(r"\b(?:less|fewer)\b|\b(?:too|so) many\b")),
     ("more", re.compile(r"\bmore\b")),
 )
 FREQUENCY_REQUEST = re.compile(

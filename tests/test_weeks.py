@@ -4,7 +4,7 @@ Every promise the bot makes along the way is kept."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot import outbox, timejump
@@ -78,8 +78,8 @@ def test_a_members_weeks_keep_every_promise(phone, clock, app, transport):
     weekly = [(kind, body) for _, kind, body in live_until(new_york(15, 18, 5)) if kind != "checkin"]
     assert weekly[0][1].startswith("Your week (Mon-Sun, from Mon Nov 9): reached out 0, last week 0.")
     assert "25 a week" in weekly[1][1] and "this week" in weekly[1][1]
-    assert weekly[-1] == ("nudge_offer", "Your urges often come around 9:00 PM. Would a short note at 8:45 PM, "
-                                         "a little before, help? Reply YES or NO.")
+    assert weekly[-1] == ("nudge_offer", ("Your urges often come around 9:00 PM. Would a short note at 8:45 PM, "
+                                          "a little before, help? Reply YES or NO."))
     assert all("him" not in body and "spouse" not in body for _, body in weekly)
     assert "8:45 PM each day" in phone.replies("yes please")[0]
 
