@@ -16,6 +16,7 @@ from bot.prompts import say, say_scheduled
 
 MORNING = time(9, 0)
 EVENING = time(17, 0)  # a note held from this hour on and returned the next day is "from last night"
+SMALL_HOURS_END = time(4, 0)  # so is one held in the small hours and returned that morning
 OPEN_ENDED = timedelta(days=365)  # a pause this long lasts until RESUME
 REPLY = {"send": "hold.send", "rework": "hold.rework", "let_go": "hold.letgo"}
 
@@ -59,9 +60,9 @@ def held_phrase(held: datetime, back: datetime, tz: str) -> str:
     there, then = localtime.local(back, tz), localtime.local(held, tz)
     days = (there.date() - then.date()).days
     if days == 0:
-        return "earlier today"
+        return "last night" if then.time() < SMALL_HOURS_END else "earlier today"
     if days == 1:
-        return "last night" if then.time() >= EVENING or then.time() < time(4, 0) else "yesterday"
+        return "last night" if then.time() >= EVENING else "yesterday"
     return f"on {then.strftime('%A')}" if days < 7 else f"on {then.strftime('%b')} {then.day}"
 
 

@@ -86,3 +86,15 @@ def test_show_with_no_note_back_yet_says_when_it_comes(phone, clock):
     phone.text("HOLD thinking of you")
     assert "tomorrow at 9:00 AM" in phone.replies("show me")[0]
     assert draft().state == "held"
+
+
+def test_the_returned_note_says_when_it_was_held_as_the_member_reads_it():
+    from bot.drafts import held_phrase
+
+    def at(day, hour):
+        return datetime(2026, 11, day, hour, 0, tzinfo=UTC)  # UTC; New York is five hours behind
+
+    back = at(25, 14)  # Wednesday 09:00 in New York
+    assert [held_phrase(at(day, hour), back, "America/New_York") for day, hour in
+            ((25, 8), (25, 13), (25, 3), (24, 19), (21, 15))] == [
+        "last night", "earlier today", "last night", "yesterday", "on Saturday"]
