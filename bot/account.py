@@ -93,7 +93,8 @@ def pause(turn):
     member = turn.member
     duration = turn.intent.duration
     member.paused_until = turn.now + (duration or OPEN_PAUSE)
-    outbox.cancel_pending(member.id, turn.now, "member paused", kinds=("urge_followup", "checkin", "weekly"))
+    outbox.cancel_pending(member.id, turn.now, "member paused",
+                          kinds=("urge_followup", "checkin", "weekly", "nudge", "nudge_offer", "taper_offer"))
     if duration is None:
         return [say(member, "pause.confirm_open")]
     until = localtime.describe(member.paused_until, turn.now, member.timezone)

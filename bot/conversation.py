@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import account, contacts, drafts, preferences, reflections, safety, support, urges
+from bot import account, contacts, drafts, preferences, reflections, rhythm, safety, support, urges
 from bot.models import Member
 from bot.prompts import say
 from bot.understanding import Intent, classify
@@ -61,6 +61,18 @@ ANSWERS: dict[tuple[str, str], Handler] = {
     ("rating", "other:unsure"): urges.rate_unsure,
     ("reception", "reception"): contacts.reception,
     ("draft", "decision"): drafts.decide,
+    ("draft_ready", "show"): drafts.show,
+    ("draft_ready", "decision"): drafts.decide,
+    ("time_offer", "yes"): preferences.take_offered_time,
+    ("time_offer", "no"): preferences.keep_time,
+    ("time_offer", "other:unsure"): preferences.keep_time,
+    ("nudge", "yes"): rhythm.accept,
+    ("nudge", "no"): rhythm.decline,
+    ("nudge", "other:unsure"): rhythm.unsure,
+    ("taper", "frequency"): preferences.taper_answer,
+    ("taper", "yes"): preferences.taper_answer,
+    ("taper", "no"): preferences.taper_answer,
+    ("taper", "other:unsure"): preferences.taper_answer,
     ("safe", "yes"): safety.safe,
     ("safe", "no"): safety.unsafe,
     ("reflection", "reflection"): urges.reflect,
@@ -85,7 +97,7 @@ def setting(turn: Turn) -> Replies:
 
 
 INTENTS: dict[str, Handler] = {
-    "urge": urges.open_episode,
+    "urge": urges.urge,
     "contacted": contacts.member_reached_out,
     "spouse_contacted": contacts.spouse_reached_out,
     "hold": drafts.hold,
@@ -109,9 +121,13 @@ QUESTIONS = {
     "count.unsure": "baseline or checkin", "urge.reply": "reflection", "urge.again": "reflection",
     "urge.question": "reflection", "urge.followup": "rating", "urge.followup.open": "rating",
     "rating.unsure": "rating", "contact.logged": "reception", "contact.logged_count": "reception",
-    "spouse.contacted": "spouse_feeling", "spouse.contacted_named": "spouse_feeling", "hold.return": "draft",
+    "spouse.contacted": "spouse_feeling", "spouse.contacted_named": "spouse_feeling", "hold.return": "draft_ready",
     "checkin.ask": "checkin", "checkin.ask.open": "checkin", "safety.check": "safe", "safety.check.es": "safe",
     "delete.ask": "delete",
+    "hold.return.open": "draft_ready", "hold.shown": "draft", "paused.note": "rating", "held.note": "rating",
+    "time.nearest": "time_offer",
+    "stats.rhythm_offer": "nudge", "nudge.offer": "nudge", "nudge.unsure": "nudge", "taper.offer": "taper",
+    "taper.offer_weekly": "taper",
 }
 
 

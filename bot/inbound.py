@@ -15,6 +15,7 @@ from bot import conversation, outbox, rules
 from bot.db import database
 from bot.models import Member, Message
 from bot.phones import guess_timezone, parse_address
+from bot.prompts import say
 
 log = logging.getLogger(__name__)
 
@@ -92,16 +93,25 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
         return []
     replies = []
     recent = _recent_replies(member, now)
-    for kind, text in texts:
-        if not rules.is_essential(kind) and recent.count(text) >= settings.loop_limit:
-            log.warning("loop protection: not repeating a reply to %s", member.masked_phone)
-            continue
+    kept = [(kind, text) for kind, text in texts
+            if rules.is_essential(kind) or recent.count(text) < settings.loop_limit]
+    if len(kept) < len(texts):
+        log.warning("loop protection: not repeating a reply to %s", member.masked_phone)
+        if not kept and not _loop_noted(member, now):
+            kept = [say(member, "loop.note")]  # one short line, once, so a person is never met with silence
+            member.save(only=[Member.prompt_state])
+    for kind, text in kept:
         message = Message.create(member=member, direction="out", body=text, status="queued", kind=kind,
                                  created_at=now, updated_at=now)
         replies.append(Reply(text, message.id))
     log.info("inbound from %s answered with %d repl%s", member.masked_phone, len(replies),
              "y" if len(replies) == 1 else "ies")
     return replies
+
+
+def _loop_noted(member: Member, now: datetime) -> bool:
+    return Message.select().where((Message.member == member.id) & (Message.kind == "loop.note")
+                                  & (Message.created_at >= now - LOOP_WINDOW)).exists()
 
 
 def _recent_replies(member: Member, now: datetime) -> list[str]:

@@ -62,6 +62,15 @@ class Member(BaseModel):
     # planner's cost follows what is due, not how many members there are.
     next_checkin_at = UTCDateTimeField(null=True, index=True)
     next_weekly_at = UTCDateTimeField(null=True, index=True)
+    frequency = CharField(default="daily")  # how often recurring texts come: daily, every_other_day, weekly
+    # The opt-in note shortly before the hour the member's urges cluster (bot.rhythm): its local time and
+    # weekdays (digits, 0=Monday; "" every day), offered or chosen; nudge_on once the member said yes.
+    nudge_on = BooleanField(default=False)
+    nudge_at = CharField(null=True)
+    nudge_days = CharField(null=True)
+    nudge_offered_at = UTCDateTimeField(null=True)
+    next_nudge_at = UTCDateTimeField(null=True, index=True)
+    taper_offered_at = UTCDateTimeField(null=True)  # when fewer texts were last offered after quiet weeks
 
     def expect(self, what: str | None, ref: int | None = None, until: datetime | None = None) -> None:
         """Remember the question just asked, so the next answer is read in its light."""
@@ -142,6 +151,8 @@ class UrgeEpisode(BaseModel):
     opened_at = UTCDateTimeField()
     closed_at = UTCDateTimeField(null=True)
     outcome = CharField(default="open")
+    # Minutes the urge took to pass: only for one waited out whose answer came within its window.
+    minutes = IntegerField(null=True)
     rounds = IntegerField(default=1)
     first_rating = IntegerField(null=True)
     last_rating = IntegerField(null=True)

@@ -1,9 +1,13 @@
-"""Planning the recurring messages: daily check-ins and weekly reflections.
+"""Planning the recurring messages: check-ins, weekly reflections, and the note before a hard hour.
 
-Each member row carries its next check-in and next reflection time (UTC). The
-planner only reads rows whose time is near, claims each by a conditional
-UPDATE that moves the time forward, and queues the message with an
+Each member row carries its next check-in, next reflection and next note time
+(UTC). The planner only reads rows whose time is near, claims each by a
+conditional UPDATE that moves the time forward, and queues the message with an
 idempotency key, so several workers may plan at once without doubling.
+
+How often check-ins come follows the member's `frequency` (LESS / MORE):
+daily, every other day, or none (weekly: the Sunday reflection only). The note
+before a hard hour (bot.rhythm) comes only once the member said yes to it.
 """
 
 from __future__ import annotations
@@ -11,14 +15,19 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import messages
-from bot import localtime, outbox, reflections, urges
+from bot import localtime, outbox, reflections, rhythm, rules, urges
+from bot.config import parse_clock_range
 from bot.db import database, execute_values, insert_ignoring, is_postgres
 from bot.models import CheckIn, Member, ScheduledMessage
+from bot.prompts import say_scheduled
 
 AHEAD = timedelta(minutes=15)  # plan this far ahead, so the texts are rendered fresh
 MISSED = timedelta(hours=2)  # a slot older than this (worker down) is skipped, not sent late
 SUNDAY = 6
 WEEKLY_AT = time(18, 0)
+CHECKIN_EVERY = {"daily": 1, "every_other_day": 2, "weekly": 0}  # days between check-ins; 0: none
+# The service's default quiet hours, for callers that pass no settings (tests, the simulator).
+DEFAULT_QUIET = parse_clock_range("QUIET_HOURS", "20:00-09:00")
 
 
 def clock_time(hhmm: str) -> time:
@@ -26,8 +35,19 @@ def clock_time(hhmm: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def next_checkin(member: Member, now: datetime) -> datetime:
+def next_checkin(member: Member, now: datetime) -> datetime | None:
+    """The first check-in after `now` (None when the member wants the weekly reflection only)."""
+    if not CHECKIN_EVERY.get(member.frequency, 1):
+        return None
     return localtime.next_local_time(now, member.timezone, clock_time(member.checkin_time))
+
+
+def following_checkin(member: Member, due: datetime) -> datetime | None:
+    """The check-in after the one at `due`: the next day, or the day after for every other day."""
+    upcoming = None
+    for _ in range(CHECKIN_EVERY.get(member.frequency, 1)):
+        upcoming = localtime.next_local_time(upcoming or due, member.timezone, clock_time(member.checkin_time))
+    return upcoming
 
 
 def next_weekly(member: Member, now: datetime) -> datetime:
@@ -35,9 +55,10 @@ def next_weekly(member: Member, now: datetime) -> datetime:
 
 
 def reschedule(member: Member, now: datetime) -> None:
-    """Recompute the member's next slots (after consent, a new time zone or check-in time)."""
+    """Recompute the member's next slots (after consent, a new time zone, check-in time or frequency)."""
     member.next_checkin_at = next_checkin(member, now)
     member.next_weekly_at = next_weekly(member, now)
+    member.next_nudge_at = rhythm.next_nudge(member, now)
 
 
 def _claim(member: Member, field, current: datetime, upcoming: datetime) -> bool:
@@ -77,7 +98,7 @@ def _plan_checkins(members: list[Member], now: datetime) -> int:
     the same rows and the same next slots, and nothing is inserted twice.
     """
     planned = []
-    _advance(Member.next_checkin_at, [(m.id, next_checkin(m, m.next_checkin_at)) for m in members])
+    _advance(Member.next_checkin_at, [(m.id, following_checkin(m, m.next_checkin_at)) for m in members])
     for member in members:
         due = member.next_checkin_at
         if due >= now - MISSED and _eligible(member, now):
@@ -99,59 +120,77 @@ def _plan_checkins(members: list[Member], now: datetime) -> int:
     return len(rows)
 
 
-def _plan_weeklies(members: list[Member], now: datetime) -> int:
-    return sum(_plan_weekly(member, now) for member in members)
+OFFER_FIELDS = (Member.prompt_state, Member.nudge_at, Member.nudge_days, Member.nudge_offered_at,
+                Member.taper_offered_at)
 
 
-def _plan_weekly(member: Member, now: datetime) -> bool:
+def _plan_weekly(member: Member, now: datetime, quiet) -> bool:
     due = member.next_weekly_at
     if not _claim(member, Member.next_weekly_at, due, next_weekly(member, due)):
         return False
     if due < now - MISSED or not _eligible(member, now):
         return False
-    texts = reflections.summary(member, due, "weekly.summary")
-    member.save(only=[Member.prompt_state])
+    texts = reflections.weekly(member, due, rhythm.hours_of(member, quiet))
+    member.save(only=OFFER_FIELDS)
     stamp = due.date().isoformat()
     return sum(
-        outbox.schedule(member, "weekly", body, due, f"weekly:{member.id}:{stamp}:{n}", now) is not None
-        for n, (_, body) in enumerate(texts)
+        outbox.schedule(member, kind, body, due, f"weekly:{member.id}:{stamp}:{n}", now) is not None
+        for n, (kind, body) in enumerate(texts)
     ) > 0
 
 
-def plan(now: datetime, *, batch: int = 1000) -> int:
-    """Queue the check-ins and reflections due within AHEAD of `now`; returns how many were queued.
+def _plan_nudge(member: Member, now: datetime) -> bool:
+    """The note shortly before the member's usual hour, on its day; none once it would come too late."""
+    due = member.next_nudge_at
+    if not _claim(member, Member.next_nudge_at, due, rhythm.next_nudge(member, due)):
+        return False
+    if due < now - rules.NUDGE_LATE or not _eligible(member, now) or not member.nudge_on:
+        return False
+    _, body = say_scheduled(member, "nudge.checkin")
+    member.save(only=[Member.prompt_state])
+    day = localtime.local(due, member.timezone).date().isoformat()
+    return outbox.schedule(member, "nudge", body, due, f"nudge:{member.id}:{day}", now) is not None
+
+
+def plan(now: datetime, settings=None, *, batch: int = 1000) -> int:
+    """Queue the check-ins, reflections and notes due within AHEAD of `now`; returns how many were queued.
 
     Reads only members whose next slot is near (an index range), batch by
     batch until none is left, so its cost follows what is due.
     """
     horizon = now + AHEAD
+    quiet = settings.quiet_hours if settings is not None else DEFAULT_QUIET
     queued = 0
     # Check-ins read plain rows (a few columns, no model objects): the 19:00 spike is large.
     light = Member.select(Member.id, Member.status, Member.consent_at, Member.paused_until, Member.safety_hold,
                           Member.timezone, Member.checkin_time, Member.discreet, Member.spouse_name,
-                          Member.next_checkin_at)
-    for field, query, step in ((Member.next_checkin_at, light.namedtuples(), _plan_checkins),
-                               (Member.next_weekly_at, Member.select(), _plan_weeklies)):
+                          Member.frequency, Member.next_checkin_at)
+    steps = ((Member.next_checkin_at, light.namedtuples(), lambda due: _plan_checkins(due, now)),
+             (Member.next_weekly_at, Member.select(), lambda due: sum(_plan_weekly(m, now, quiet) for m in due)),
+             (Member.next_nudge_at, Member.select(), lambda due: sum(_plan_nudge(m, now) for m in due)))
+    for field, query, step in steps:
         while True:
             due = list(query.where(field.is_null(False) & (field <= horizon)).order_by(field).limit(batch))
             with database.atomic():
-                queued += step(due, now)
+                queued += step(due)
             if len(due) < batch:
                 break
     return queued
 
 
 def plan_member(member: Member, now: datetime) -> int:
-    """Plan one member's check-in and reflection if due within AHEAD (for a test clock that runs ahead)."""
+    """Plan one member's recurring texts if due within AHEAD (for a test clock that runs ahead)."""
     queued = 0
     with database.atomic():
         if member.next_checkin_at is not None and member.next_checkin_at <= now + AHEAD:
             queued += _plan_checkins([member], now)
         if member.next_weekly_at is not None and member.next_weekly_at <= now + AHEAD:
-            queued += _plan_weekly(member, now)
+            queued += _plan_weekly(member, now, DEFAULT_QUIET)
+        if member.next_nudge_at is not None and member.next_nudge_at <= now + AHEAD:
+            queued += _plan_nudge(member, now)
     return queued
 
 
 def run_planning(now: datetime, settings=None) -> int:
     """The worker's planning job: plan recurring messages and quietly expire unanswered urges."""
-    return plan(now) + urges.expire(now)
+    return plan(now, settings) + urges.expire(now)

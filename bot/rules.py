@@ -2,19 +2,25 @@
 
 Consent, safety holds, pauses, staleness, quiet hours and the daily cap are
 all judged when a message is about to leave, never when it was planned.
-Essential replies (`is_essential`) are exempt from every one of them.
+Essential replies (`is_essential`) are exempt from every one of them. Quiet
+hours have two exceptions: the follow-up to an urge the member texted about
+in the last hour, and a recurring text at an evening time the member chose.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import localtime
 from bot.models import CheckIn, HeldDraft, Member, ScheduledMessage, UrgeEpisode
 
 URGE_EXCEPTION_WINDOW = timedelta(minutes=60)
+# A time the member chose for a recurring text (TIME 9pm, yes to a note before a hard hour) is honoured
+# in the first hours of their quiet range, their evening; later than that is their night.
+EVENING_GRACE = timedelta(hours=3)
+CHOSEN_LATE = timedelta(minutes=60)  # how late a text at a chosen time may still break quiet hours
 
 # The one definition of an essential reply: crisis resources (every language and
 # variant), the "are you safe?" check, and the compliance answers to STOP, START
@@ -42,6 +48,40 @@ def not_essential():
         essential |= field.startswith(prefix)
     return field.is_null() | ~essential
 FOLLOWUP_WINDOW = timedelta(hours=3)
+
+
+def _minutes(at: time) -> int:
+    return at.hour * 60 + at.minute
+
+
+def chosen_time_allowed(at: time, hours: tuple[time, time]) -> bool:
+    """True when a recurring text at local `at`, chosen by the member, may come: outside quiet hours,
+    or in their evening (the first EVENING_GRACE of the quiet range)."""
+    if not localtime.in_range(at, *hours):
+        return True
+    return (_minutes(at) - _minutes(hours[0])) % 1440 <= EVENING_GRACE.total_seconds() // 60
+
+
+def nearest_allowed(at: time, hours: tuple[time, time]) -> time:
+    """The allowed local time nearest `at` (inside the night): the end of the evening grace or the morning."""
+    latest = (_minutes(hours[0]) + int(EVENING_GRACE.total_seconds() // 60)) % 1440
+    after_evening = (_minutes(at) - latest) % 1440
+    before_morning = (_minutes(hours[1]) - _minutes(at)) % 1440
+    pick = latest if after_evening <= before_morning else _minutes(hours[1])
+    return time(pick // 60, pick % 60)
+
+
+def _chosen_time(row: ScheduledMessage, member: Member, now: datetime, hours: tuple[time, time]) -> bool:
+    """A check-in or a note before a hard hour, sent within CHOSEN_LATE of the evening time the member chose."""
+    chosen = {"checkin": member.checkin_time, "nudge": member.nudge_at}.get(row.kind)
+    if not chosen:
+        return False
+    hour, minute = map(int, chosen.split(":"))
+    at = time(hour, minute)
+    if not chosen_time_allowed(at, hours):
+        return False
+    late = (_minutes(localtime.local(now, member.timezone).time()) - _minutes(at)) % 1440
+    return late < CHOSEN_LATE.total_seconds() // 60
 
 
 @dataclass(frozen=True)
@@ -82,12 +122,27 @@ def _weekly_obsolete(row: ScheduledMessage, member: Member, now: datetime) -> st
     return "weekly summary more than a day late" if now - row.created_at > timedelta(days=1) else None
 
 
+NUDGE_LATE = timedelta(minutes=30)
+
+
+def _nudge_obsolete(row: ScheduledMessage, member: Member, now: datetime) -> str | None:
+    """A note before the member's usual hour helps only before it; not when they are already texting."""
+    if now - row.due_at > NUDGE_LATE:
+        return "note before a hard hour too late to help"
+    if member.last_inbound_at is not None and now - member.last_inbound_at < URGE_EXCEPTION_WINDOW:
+        return "member texted in the last hour"
+    return None
+
+
 # Which rows can go stale, and how to tell. Kinds not listed never go stale.
 OBSOLETE = {
     "urge_followup": _urge_followup_obsolete,
     "hold_return": _hold_return_obsolete,
     "checkin": _checkin_obsolete,
     "weekly": _weekly_obsolete,
+    "nudge": _nudge_obsolete,
+    "nudge_offer": _weekly_obsolete,
+    "taper_offer": _weekly_obsolete,
 }
 
 ANSWER_WINDOW = timedelta(hours=12)
@@ -102,7 +157,7 @@ def _expect(what: str):
 
 def _draft_returned(row: ScheduledMessage, now: datetime) -> None:
     HeldDraft.update(state="returned").where((HeldDraft.id == row.ref_id) & (HeldDraft.state == "held")).execute()
-    _expect("draft")(row, now)
+    _expect("draft_ready")(row, now)  # "SHOW" (or a decision, when the draft was shown in full)
 
 
 # What a sent message asks the member, so their next text is read as the answer.
@@ -110,6 +165,8 @@ AFTER_SEND = {
     "urge_followup": _expect("rating"),
     "checkin": _expect("checkin"),
     "hold_return": _draft_returned,
+    "nudge_offer": _expect("nudge"),
+    "taper_offer": _expect("taper"),
 }
 
 # Kinds that answer something the member just asked for (an urge, a held
@@ -130,6 +187,11 @@ SURVIVES_PAUSE = ("hold_return", "manual")
 # Kinds that may break quiet hours when the member texted in the last hour:
 # the follow-up to their urge, and a reply to a text that had to be spooled.
 ANSWERS_A_TEXT = ("urge_followup", "reply")
+
+# Kinds worth sending only at their moment: the daily cap drops them instead of deferring them to
+# tomorrow, and a note before a hard hour is dropped by quiet hours too (an urge follow-up waits, then lapses).
+DROPPED_AT_CAP = ("urge_followup", "nudge")
+DROPPED_IN_QUIET = ("nudge",)
 
 
 def _urge_exception(row: ScheduledMessage, member: Member, now: datetime) -> bool:
@@ -207,14 +269,17 @@ def check(row: ScheduledMessage, member: Member, now: datetime, settings, *,
     if reason:
         return Verdict("cancel", reason)
     hours = localtime.member_hours(member.quiet_hours, settings.quiet_hours)
-    if localtime.is_quiet(now, member.timezone, hours) and not _urge_exception(row, member, now):
+    if (localtime.is_quiet(now, member.timezone, hours) and not _urge_exception(row, member, now)
+            and not _chosen_time(row, member, now, hours)):
+        if row.kind in DROPPED_IN_QUIET:
+            return Verdict("cancel", "quiet hours")
         return Verdict("defer", "quiet hours", localtime.next_allowed(now, member.timezone, hours))
     if row.kind in REPLIES:
         return SEND
     if already_sent is None:
         already_sent = sent_today(member, now)
     if already_sent >= settings.daily_scheduled_cap:
-        if row.kind == "urge_followup":
+        if row.kind in DROPPED_AT_CAP:
             return Verdict("cancel", "daily cap reached")
         tomorrow = localtime.next_local_time(now, member.timezone, hours[1])
         return Verdict("defer", "daily cap reached", tomorrow)

@@ -6,8 +6,10 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from peewee import fn
+
 from bot import outbox, reasons
-from bot.models import Member, Message, UrgeEpisode
+from bot.models import Member, Message, ScheduledMessage, UrgeEpisode
 from bot.prompts import Spoken, note, say, say_scheduled, speak
 
 MAX_ROUNDS = 3
@@ -15,6 +17,9 @@ LAST_URGE = "urge.kind"  # in prompt_state: whether the last urge reply asked a 
 REFLECTIVE = ("urge.reply", "urge.again", "urge.question")  # replies that ask a reflective question
 KEPT = ("urge.reply", "urge.question")  # their answers are reasons; "what could keep your hands busy?" is not
 PASSED_AT_OR_BELOW = 2  # a 1-5 rating this low means the urge has eased
+# A rating tells how long the urge took only when it comes this soon after the member was asked
+# (the follow-up, or the end of the delay they were given); later, it only says the urge has passed.
+TIMED_WINDOW = timedelta(hours=1)
 
 
 def open_episode_of(member: Member) -> UrgeEpisode | None:
@@ -35,12 +40,32 @@ def close(member: Member, outcome: str, now: datetime) -> UrgeEpisode | None:
     return episode
 
 
-def _schedule_followup(member: Member, episode: UrgeEpisode, now: datetime) -> None:
-    """Queue "how strong is it now?" after the member's delay; until then a reply answers the reflective question."""
-    _, body = say_scheduled(member, "urge.followup")
+def followup_blocked(member: Member, now: datetime) -> str | None:
+    """The note to add when no follow-up can come after the member's delay (a safety hold, a pause), else None."""
+    if member.safety_hold:
+        return "held.note"
     due = now + timedelta(minutes=member.delay_minutes)
+    return "paused.note" if member.paused_until is not None and member.paused_until > due else None
+
+
+def _schedule_followup(member: Member, episode: UrgeEpisode, now: datetime) -> None:
+    """Queue "how strong is it now?" after the member's delay; until then a reply answers the reflective
+    question. When nothing scheduled may reach them then (a pause, a safety hold), nothing is queued and
+    their next text is read as how strong the urge is, as the note added to the reply asks."""
+    due = now + timedelta(minutes=member.delay_minutes)
+    if followup_blocked(member, now) is not None:
+        member.expect("rating", episode.id, due + TIMED_WINDOW)  # the note asks them to say how strong it is
+        return
+    _, body = say_scheduled(member, "urge.followup")
     outbox.schedule(member, "urge_followup", body, due, f"urge:{episode.id}:{episode.rounds}", now, ref_id=episode.id)
     member.expect("reflection", episode.id, due)
+
+
+def urge(turn):
+    """An urge text: `open_episode`'s reply, and a plain word when no follow-up will come (paused, held)."""
+    replies = open_episode(turn)
+    note = followup_blocked(turn.member, turn.now)
+    return [*replies, say(turn.member, note)] if note else replies
 
 
 STRENGTH = re.compile(r"^\W*urg\w*\W+([0-5])\b", re.IGNORECASE)  # "URGE 4": how strong it is before the delay
@@ -106,21 +131,63 @@ def rate_unsure(turn):
     return [say(turn.member, "rating.unsure")]
 
 
-def rate(turn):
-    """A 1-5 answer to "how strong is it now?": celebrate, go another round, or let go gently."""
-    member, now, value = turn.member, turn.now, turn.intent.value
+def asked_at(member: Member, episode: UrgeEpisode) -> datetime:
+    """When the member was last asked how strong the urge is: the latest follow-up sent for the episode,
+    else the end of the delay the urge reply gave them."""
+    raw = (ScheduledMessage.select(fn.MAX(ScheduledMessage.sent_at))
+           .where((ScheduledMessage.ref_id == episode.id) & (ScheduledMessage.member == member.id)
+                  & (ScheduledMessage.kind == "urge_followup") & (ScheduledMessage.state == "sent")).scalar())
+    sent = ScheduledMessage.sent_at.python_value(raw) if raw is not None else None
+    return sent or episode.opened_at + timedelta(minutes=member.delay_minutes)
+
+
+def timed_minutes(member: Member, episode: UrgeEpisode, now: datetime) -> int | None:
+    """Minutes from the urge to a rating at `now`, or None when the rating came outside its window
+    (a rating the next morning says the urge passed, not that it took 750 minutes)."""
+    if now > asked_at(member, episode) + TIMED_WINDOW:
+        return None
+    return max(1, round((now - episode.opened_at).total_seconds() / 60))
+
+
+def _rated_episode(member: Member) -> UrgeEpisode | None:
+    """The episode a rating is about: the open one, or the one the member was asked about if it has
+    expired while the question was still open."""
     episode = open_episode_of(member)
+    if episode is None and member.awaiting == "rating" and member.awaiting_ref is not None:
+        episode = UrgeEpisode.get_or_none((UrgeEpisode.id == member.awaiting_ref) & (UrgeEpisode.member == member.id)
+                                          & (UrgeEpisode.outcome == "expired"))
+    return episode
+
+
+def _close_rated(member: Member, episode: UrgeEpisode, outcome: str, now: datetime, minutes: int | None) -> None:
+    if episode.outcome == "open":
+        close(member, outcome, now)
+    else:
+        member.expect(None)
+    UrgeEpisode.update(outcome=outcome, closed_at=now, minutes=minutes).where(UrgeEpisode.id == episode.id).execute()
+
+
+def rate(turn):
+    """A 1-5 answer to "how strong is it now?": celebrate, go another round, or let go gently.
+
+    Only a rating within its window (TIMED_WINDOW) counts toward how long the member's urges take; a
+    late low one is celebrated without a number, and a late strong one is a new wave.
+    """
+    member, now, value = turn.member, turn.now, turn.intent.value
+    episode = _rated_episode(member)
     if episode is None:
         return [say(member, "thanks.reply")]  # a number with nothing open to rate: noted, no menu
     if value is None or value < 0:
         return [say(member, "rating.bad")]
     value = max(1, min(value, 5))  # "like a 10" is as strong as it gets
+    minutes = timed_minutes(member, episode, now)
+    if value > PASSED_AT_OR_BELOW and minutes is None:
+        return urge(turn)
     first = episode.first_rating if episode.first_rating is not None else value
     UrgeEpisode.update(first_rating=first, last_rating=value).where(UrgeEpisode.id == episode.id).execute()
     if value <= PASSED_AT_OR_BELOW:
-        close(member, "waited_out", now)
-        minutes = max(1, round((now - episode.opened_at).total_seconds() / 60))
-        return [say(member, "urge.passed", minutes=minutes)]
+        _close_rated(member, episode, "waited_out", now, minutes)
+        return [say(member, "urge.passed", minutes=minutes) if minutes else say(member, "urge.passed_late")]
     if episode.rounds >= MAX_ROUNDS:
         close(member, "still_strong", now)
         return [say(member, "urge.last")]
@@ -129,7 +196,8 @@ def rate(turn):
     episode.rounds += 1
     UrgeEpisode.update(rounds=episode.rounds).where(UrgeEpisode.id == episode.id).execute()
     _schedule_followup(member, episode, now)
-    return [say(member, "urge.again", delay=member.delay_minutes)]
+    note = followup_blocked(member, now)
+    return [say(member, "urge.again", delay=member.delay_minutes), *([say(member, note)] if note else [])]
 
 
 def expire(now: datetime, *, after: timedelta = timedelta(hours=6)) -> int:

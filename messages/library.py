@@ -31,6 +31,9 @@ SAMPLE_VALUES = {
     "median": "23", "theirs": "3", "glad": "12", "not_glad": "10", "unsure": "11", "until": "Sunday 9:00 PM", "time": "8:30 PM",
     "draft": "I keep thinking about our summer. Could we talk on Saturday?",
     "reason": "I want to feel calm and not wait by the phone all night again",  # 60: reasons are cut to fit
+    "since": "Wed Sep 30", "held": "earlier today", "at": "10:45 PM", "nearest": "11:00 PM", "found": "14",
+    "total": "28", "needed": "6", "window": "around 10:30 PM on Mondays, Thursdays and Saturdays",
+    "nudge": "10:45 PM on Mondays, Thursdays and Saturdays",
 }
 # Only safety texts and a returned draft may run past one segment.
 MULTIPART_ALLOWED = ("crisis.", "hold.return")

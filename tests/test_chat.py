@@ -159,3 +159,20 @@ def test_chat_wait_accepts_compound_durations():
     assert parse_wait("90s") == timedelta(seconds=90)
     assert parse_wait("1d") == timedelta(days=1)
     assert [parse_wait(bad) for bad in ("", "0m", "25", "m", "soon", "-5m", "25 m", "400d")] == [None] * 8
+
+
+def test_the_note_before_a_hard_hour_arrives_in_the_chat_through_the_workers_planning(chat):
+    from bot.models import UrgeEpisode
+
+    chat(*ONBOARD, "/quit")
+    with database.connection_context():
+        member = Member.get()
+        for days_ago in range(1, 9):  # an urge at 21:10 in New York on each of the last eight evenings
+            opened = datetime(2026, 11, 25, 2, 10, tzinfo=UTC) - timedelta(days=days_ago)
+            UrgeEpisode.create(member=member, opened_at=opened, closed_at=opened + timedelta(minutes=15),
+                               outcome="waited_out", minutes=15)
+    output = chat("STATS", "yes", "/wait 11h", "/quit")
+    assert "Want a short note at 8:45 PM, a little before? Reply YES or NO." in output
+    [note] = sent("nudge")
+    assert [stamp for stamp, _ in scheduled(output)] == ["Tue 19:00", "Tue 20:45"]
+    assert ("Tue 20:45", note.body) in scheduled(output)

@@ -148,7 +148,7 @@ def test_needed_contact_never_counts_as_a_slip(phone):
     with database.connection_context():
         assert [c.needed for c in Contact.select().order_by(Contact.id)] == [True, True]
     stats = " ".join(phone.replies("STATS"))
-    assert "Reached out: 0" in stats
+    assert "you reached out 0" in stats
 
 
 def test_spouse_reaching_out_is_recorded_as_spouse_initiated(phone):
@@ -168,7 +168,8 @@ def test_held_draft_comes_back_next_morning_and_can_be_let_go(phone, dispatch, t
     assert transport.sent == []
     clock.set(datetime(2026, 11, 25, 14, 0, tzinfo=UTC))  # 09:00 in New York
     dispatch()
-    assert "I miss you so much, can we talk tonight?" in transport.bodies()[-1]
+    assert transport.bodies()[-1] == "Your note from yesterday is ready. Reply SHOW to see it."
+    assert "I miss you so much, can we talk tonight?" in phone.replies("SHOW")[0]
     phone.replies("let it go")
     assert only(HeldDraft).state == "let_go"
 
@@ -178,7 +179,8 @@ def test_hold_with_a_duration_returns_after_it(phone, dispatch, transport, clock
     assert "2 hours" in phone.replies("hold 2h call me when you can")[0]
     clock.advance(hours=2)
     dispatch()
-    assert "call me when you can" in transport.bodies()[-1]
+    assert "earlier today" in transport.bodies()[-1] and "call me" not in transport.bodies()[-1]
+    assert "call me when you can" in phone.replies("what did i write")[0]
     phone.replies("SEND")
     assert only(HeldDraft).state == "send"
 
@@ -221,8 +223,8 @@ def test_stats_compare_this_week_last_week_and_baseline(phone, clock):
     clock.advance(minutes=15)
     phone.text("1")
     stats = " ".join(phone.replies("stats"))
-    assert "Reached out: 1" in stats and "last week 2" in stats and "12" in stats
-    assert "15" in stats  # median minutes for an urge to pass
+    assert "from Mon Nov 30): you reached out 1, last week 2" in stats and "12 a week" in stats
+    assert "ease in about 15 minutes" in stats  # median minutes for an urge to pass
 
 
 def test_weekly_reflection_arrives_sunday_evening(phone, dispatch, transport, clock):
@@ -233,7 +235,7 @@ def test_weekly_reflection_arrives_sunday_evening(phone, dispatch, transport, cl
         run_planning(clock())
     clock.set(datetime(2026, 11, 29, 23, 0, tzinfo=UTC))
     dispatch()
-    assert any("Reached out: 1" in body for body in transport.bodies())
+    assert any("Your first week, since Tue Nov 24: reached out 1." in body for body in transport.bodies())
 
 
 def test_pause_stops_checkins_and_resume_brings_them_back(phone, dispatch, transport, clock):
@@ -344,7 +346,8 @@ def test_a_draft_due_during_an_open_pause_comes_back_on_resume(phone, dispatch, 
     assert transport.sent == []
     phone.text("RESUME")
     dispatch()
-    assert "are you free this weekend" in transport.bodies()[-1]
+    assert "SHOW" in transport.bodies()[-1]
+    assert "are you free this weekend" in phone.replies("show me")[0]
 
 
 def test_a_long_text_the_bot_cannot_place_goes_to_a_human_with_988_in_the_reply(phone, dispatch, transport, clock):

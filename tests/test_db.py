@@ -43,3 +43,36 @@ def test_a_write_waits_no_longer_than_the_lock_wait(app, database_url):
 def test_a_malformed_lock_wait_is_a_startup_error_naming_it(raw):
     with pytest.raises(ConfigError, match="LOCK_WAIT"):
         load_settings({"LOCK_WAIT": raw}, dotenv=False)
+
+
+def test_the_rhythm_migration_fills_in_only_the_urge_durations_answered_within_their_window(app, clock):
+    from datetime import timedelta
+
+    from playhouse.migrations import Runner
+
+    from bot.db import MIGRATIONS
+    from bot.models import Member, UrgeEpisode
+
+    opened = clock()
+    stamp = UrgeEpisode.opened_at.db_value
+    with database.connection_context():
+        runner = Runner(database.obj, str(MIGRATIONS))
+        assert runner.down() == ["0008_rhythm"]
+        mark = database.obj.param
+        database.execute_sql(f"INSERT INTO member (phone, channel, status, timezone, created_at, delay_minutes, "
+                             f"checkin_time, safety_hold, discreet, prompt_state) VALUES ('+12125550123', 'sms', "
+                             f"'active', 'America/New_York', {mark}, 20, '19:00', {mark}, {mark}, '{{}}')",
+                             (stamp(opened), False, True))
+        for closed_after in (15, 750):  # answered before the follow-up; the next morning
+            database.execute_sql(
+                f"INSERT INTO urge_episode (member_id, opened_at, closed_at, outcome, rounds) "
+                f"VALUES (1, {mark}, {mark}, 'waited_out', 1)",
+                (stamp(opened), stamp(opened + timedelta(minutes=closed_after))))
+        database.execute_sql(
+            f"INSERT INTO scheduled_message (member_id, kind, body, due_at, state, attempts, idempotency_key, ref_id, "
+            f"created_at, updated_at, sent_at) VALUES (1, 'urge_followup', 'x', {mark}, 'sent', 1, 'k', 2, {mark}, "
+            f"{mark}, {mark})", tuple(stamp(opened + timedelta(minutes=20)) for _ in range(4)))
+        assert runner.up() == ["0008_rhythm"]
+        assert [e.minutes for e in UrgeEpisode.select().order_by(UrgeEpisode.id)] == [15, None]
+        existing = Member.get()
+        assert (existing.frequency, existing.nudge_on, existing.next_nudge_at) == ("daily", False, None)

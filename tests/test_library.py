@@ -18,11 +18,18 @@ EXPECTED = {
     "contact.logged": set(), "contact.needed": set(), "contact.reception_yes": set(),
     "contact.reception_no": set(), "contact.reception_unsure": set(),
     "spouse.contacted": set(), "spouse.contacted_named": {"name"},
-    "hold.saved": {"when"}, "hold.empty": set(), "hold.return": {"draft"},
+    "hold.saved": {"when"}, "hold.empty": set(), "hold.return": {"held"}, "hold.return.open": {"draft"},
+    "hold.shown": {"draft"}, "hold.resting": {"when"}, "hold.none": set(), "hold.later": set(),
     "hold.send": set(), "hold.rework": set(), "hold.letgo": set(),
-    "checkin.ask": set(), "checkin.thanks": {"count"},
-    "weekly.summary": {"week", "last_week", "baseline", "waited", "median", "theirs"},
-    "stats.reply": {"week", "last_week", "baseline", "waited", "median", "theirs"},
+    "checkin.ask": set(), "checkin.thanks": {"count"}, "checkin.zero": set(),
+    "weekly.summary": {"since", "week", "last_week", "waited", "theirs"},
+    "weekly.first": {"since", "week", "waited", "theirs"},
+    "stats.week": {"since", "week", "last_week", "waited", "theirs"},
+    "stats.first_week": {"since", "week", "waited", "theirs"},
+    "progress.fewer": {"baseline", "week"}, "progress.none": {"baseline"}, "progress.steady": {"baseline", "week"},
+    "stats.urges": {"median"}, "stats.rhythm": {"window", "found", "total"},
+    "stats.rhythm_offer": {"window", "found", "total", "at"}, "stats.rhythm_soon": {"needed", "count"},
+    "stats.rhythm_none": {"total"},
     "stats.reception": {"glad", "not_glad", "unsure"},
     "fallback.long": set(), "urge.followup.open": {"name"}, "checkin.ask.open": {"name"}, "discreet.on": set(), "discreet.off": set(),
     "stats.empty": set(), "pause.confirm": {"until"}, "pause.confirm_open": set(),
@@ -30,7 +37,14 @@ EXPECTED = {
     "crisis.self": set(), "crisis.other": set(),
     "delay.set": {"delay"}, "delay.bad": set(), "tz.set": {"tz"}, "tz.bad": set(),
     "name.set": {"name"}, "name.cleared": set(), "time.set": {"time"}, "time.bad": set(),
-    "consent.needed": set(), "paused.note": set(), "fallback": set(), "rating.bad": set(),
+    "time.set_evening": {"time"}, "time.set_weekly": {"time"}, "time.nearest": {"time", "nearest"},
+    "time.kept": {"time"},
+    "consent.needed": set(), "paused.note": set(), "held.note": set(), "loop.note": set(), "fallback": set(),
+    "rating.bad": set(), "urge.passed_late": set(),
+    "frequency.daily": set(), "frequency.every_other_day": set(), "frequency.weekly": set(),
+    "frequency.least": set(), "frequency.most": set(), "taper.offer": set(), "taper.offer_weekly": set(),
+    "taper.kept": set(), "nudge.offer": {"window", "at"}, "nudge.checkin": set(), "nudge.on": {"nudge"},
+    "nudge.off": set(), "nudge.unsure": set(), "nudge.unknown": {"needed", "count"}, "nudge.night": {"window"},
     "contact.logged_count": {"count"}, "contact.attempt": set(), "contact.reception_no_answer": set(),
     "spouse.feeling": set(), "crisis.both": set(), "crisis.self.es": set(), "crisis.other.es": set(),
     "crisis.both.es": set(), "safety.check": set(), "safety.check.es": set(), "safety.thanks": set(),
@@ -119,7 +133,9 @@ def test_every_question_the_bot_asks_is_read_as_an_answer():
 def test_scheduled_prompts_are_discreet_unless_marked_open(library):
     scheduled = [library.prompt(pid) for pid in library.ids()
                  if library.prompt(pid).scheduled and not library.prompt(pid).open]
-    assert {p.id for p in scheduled} >= {"urge.followup", "hold.return", "checkin.ask", "weekly.summary"}
+    assert {p.id for p in scheduled} >= {"urge.followup", "hold.return", "checkin.ask", "weekly.summary",
+                                         "weekly.first", "progress.fewer", "nudge.checkin", "nudge.offer",
+                                         "taper.offer"}
     for prompt in scheduled:
         for variant in prompt.variants:
             assert not LOCK_SCREEN_WORDS.search(variant.text), variant.text
@@ -127,8 +143,8 @@ def test_scheduled_prompts_are_discreet_unless_marked_open(library):
 
 
 def test_weekly_numbers_fit_with_three_digits(library):
-    values = {key: "999" for key in EXPECTED["weekly.summary"]}
-    for pid in ("weekly.summary", "stats.reply"):
+    values = {key: "999" for key in EXPECTED["weekly.summary"]} | {"since": "Wed Sep 30"}
+    for pid in ("weekly.summary", "stats.week"):
         for i in range(len(library.prompt(pid).variants)):
             assert messages.fits_one_segment(library.render(pid, values, after=i - 1).text)
 

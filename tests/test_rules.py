@@ -107,3 +107,59 @@ def test_a_safety_hold_stops_automated_texts_but_not_an_operators_message_or_a_r
                     for kind in ("checkin", "weekly", "urge_followup", "hold_return", "manual", "reply")}
     assert verdicts == {"checkin": "hold", "weekly": "hold", "urge_followup": "hold", "hold_return": "hold",
                         "manual": "send", "reply": "send"}
+
+
+def test_an_evening_time_the_member_chose_may_come_inside_quiet_hours_a_night_one_may_not():
+    from datetime import time
+
+    from bot.rules import chosen_time_allowed, nearest_allowed
+
+    hours = (time(20, 0), time(9, 0))
+    assert [chosen_time_allowed(time(h, m), hours) for h, m in ((19, 0), (20, 0), (21, 0), (23, 0), (23, 1), (3, 0),
+                                                                  (8, 59), (9, 0))] == [
+        True, True, True, True, False, False, False, True]
+    assert [nearest_allowed(time(h, 0), hours) for h in (0, 4, 6)] == [time(23, 0), time(23, 0), time(9, 0)]
+
+
+def test_a_checkin_at_a_chosen_evening_time_goes_while_other_texts_wait(app, clock):
+    from bot.models import CheckIn
+    from bot.rules import check
+
+    evening = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)  # Tuesday 21:30 in New York
+    with database.connection_context():
+        member = member_in("America/New_York", clock, checkin_time="21:00", nudge_at="20:45")
+        today = CheckIn.create(member=member, local_date="2026-11-24", asked_at=evening)
+        verdicts = {kind: check(ScheduledMessage(member=member, kind=kind, body="x", due_at=evening, created_at=evening,
+                                                 ref_id=today.id), member, evening, app.config["SETTINGS"]).action
+                    for kind in ("checkin", "nudge", "weekly", "manual")}
+        late = evening + timedelta(hours=1)  # 22:30: more than an hour after either chosen time
+        too_late = check(ScheduledMessage(member=member, kind="nudge", body="x", due_at=late, created_at=late),
+                         member, late, app.config["SETTINGS"])
+    assert verdicts == {"checkin": "send", "nudge": "send", "weekly": "defer", "manual": "defer"}
+    assert (too_late.action, too_late.reason) == ("cancel", "quiet hours")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    zone=st.sampled_from(ZONES),
+    chosen=st.sampled_from(["19:30", "20:00", "21:15", "22:45", "23:00"]),
+    minutes=st.integers(min_value=0, max_value=60 * 24 * 2),
+    kind=st.sampled_from(["checkin", "weekly", "manual"]),
+)
+def test_only_a_checkin_at_the_members_own_evening_time_is_delivered_inside_quiet_hours(app, clock, zone, chosen,
+                                                                                         minutes, kind):
+    transport = FakeTransport()
+    settings_ = app.config["SETTINGS"]
+    due = datetime(2026, 10, 30, 0, 0, tzinfo=UTC) + timedelta(minutes=minutes)
+    with database.connection_context():
+        ScheduledMessage.delete().execute()
+        Member.delete().execute()
+        member = member_in(zone, clock, checkin_time=chosen)
+        outbox.schedule(member, kind, "hi", due, f"{kind}:chosen", due)
+        outbox.send_due(due, transport, settings_)
+        row = ScheduledMessage.get()
+    if row.state == "sent" and localtime.is_quiet(row.sent_at, zone, settings_.quiet_hours):
+        here = localtime.local(row.sent_at, zone)
+        hour, minute = map(int, chosen.split(":"))
+        assert kind == "checkin"
+        assert 0 <= (here.hour * 60 + here.minute - hour * 60 - minute) % 1440 < 60

@@ -65,6 +65,34 @@ def test_a_returned_draft_is_decided_in_plain_words(text, decision):
     assert (intent.name, intent.answer) == ("decision", decision)
 
 
+@pytest.mark.parametrize(("text", "name", "decision"), [
+    ("SHOW", "show", None), ("show me", "show", None), ("what did i write?", "show", None), ("ok", "show", None),
+    ("lemme see it", "show", None), ("not now", "decision", "unsure"), ("no", "decision", "unsure"),
+    ("later maybe", "decision", "unsure"), ("just let it go", "decision", "let_go"), ("send it", "decision", "send"),
+])
+def test_a_note_announced_on_the_lock_screen_is_shown_or_decided_in_plain_words(text, name, decision):
+    intent = answer("draft_ready", text)
+    assert (intent.name, intent.answer) == (name, decision)
+
+
+@pytest.mark.parametrize(("text", "name", "level"), [
+    ("yes", "yes", None), ("sure, every other day", "frequency", "every_other_day"), ("no thanks", "no", None),
+    ("just the sunday one", "frequency", "weekly"), ("keep them as they are", "frequency", "same"),
+    ("less please", "frequency", "less"), ("daily is good", "frequency", "daily"),
+])
+def test_an_offer_of_fewer_texts_is_answered_in_plain_words(text, name, level):
+    intent = answer("taper", text)
+    assert (intent.name, intent.answer) == (name, level)
+
+
+@pytest.mark.parametrize(("expecting", "text", "name"), [
+    ("nudge", "yes please", "yes"), ("nudge", "nah im good", "no"), ("time_offer", "ok that works", "yes"),
+    ("time_offer", "no, leave it", "no"), ("nudge", "maybe", "other"),
+])
+def test_an_offer_is_answered_yes_or_no_in_plain_words(expecting, text, name):
+    assert answer(expecting, text).name == name
+
+
 @pytest.mark.parametrize("text", ["i guess i want him to say he misses me", "to feel like i matter to someone",
                                   "honestly just some peace", "que me diga que me extraña"])
 def test_any_sincere_answer_to_a_reflective_question_is_a_reflection_in_its_own_words(text):
@@ -94,7 +122,7 @@ def test_are_you_safe_reads_a_doubt_as_not_safe(text, name):
 
 def test_every_expectation_has_a_reader():
     assert set(EXPECTING) >= {"rating", "baseline", "checkin", "reception", "draft", "consent", "safe",
-                              "reflection", "spouse_feeling", "delete"}
+                              "reflection", "spouse_feeling", "delete", "draft_ready", "time_offer", "nudge", "taper"}
 
 
 # --- crisis: three levels, the danger's source, the language ------------------------------------

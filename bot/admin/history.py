@@ -30,7 +30,8 @@ CHECKIN_FIELDS = ("id", "member", "local_date", "count", "asked_at", "answered_a
 CARRIER_FAILURES = ((30003, "undelivered"), (30005, "undelivered"), (30006, "failed"), (30007, "undelivered"))
 # The outbox kind of each scheduled prompt (replies are logged under their prompt id).
 OUTBOX_KINDS = {"urge.followup": "urge_followup", "checkin.ask": "checkin", "weekly.summary": "weekly",
-                "hold.return": "hold_return"}
+                "weekly.first": "weekly", "progress.none": "weekly", "progress.fewer": "weekly",
+                "progress.steady": "weekly", "stats.reception": "weekly", "hold.return": "hold_return"}
 FALLBACK = "Thanks for texting. This is a demo message."
 
 # What demo members text, and the prompt that answers a flag's text or a reception answer.

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import math
 import random
-import statistics
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import reflections
 from bot.admin import history
 from bot.admin.history import History, Ids, Profile, Texts, Writer, minutes
 from bot.experiments import Experiment
@@ -262,33 +262,39 @@ class Story:
             if who == "member" and not needed and start <= at < end:
                 day = at.astimezone(self.zone).date().isoformat()
                 per_day[day] = per_day.get(day, 0) + 1
-        first, last = (t.astimezone(self.zone).date().isoformat() for t in (start, end))
+        first, last = (t.astimezone(self.zone).date().isoformat() for t in (start, end - timedelta(microseconds=1)))
         for _, _, day, count, _, answered in self.h.checkins:
-            if answered is not None and first <= day < last:
+            if answered is not None and answered < end and first <= day <= last:
                 per_day[day] = count
         return sum(per_day.values())
 
     def weekly(self, start: datetime) -> None:
-        """The Sunday reflection, quoting the member's numbers for the seven days before it as the bot counts them."""
+        """The Sunday reflection, quoting the member's calendar week (Monday, or the day they joined, to
+        Sunday evening) as bot.reflections counts it, then where they started and how contacts went."""
         day = start.astimezone(self.zone).date()
         sunday = self.local(day + timedelta(days=(6 - day.weekday()) % 7), WEEKLY_AT)
         if not start <= sunday < start + WEEK or sunday >= self.end or sunday < self.p.joined + DAY:
             return
-        waited = [(c - o).total_seconds() / 60 for _, _, o, c, outcome, *_ in self.h.episodes
-                  if outcome == "waited_out" and c is not None and sunday - timedelta(days=90) <= c < sunday]
-        recent = sum(1 for _, _, o, c, outcome, *_ in self.h.episodes
-                     if outcome == "waited_out" and c is not None and sunday - WEEK <= c < sunday)
-        values = {"week": self.outreach(sunday - WEEK, sunday), "last_week": self.outreach(sunday - 2 * WEEK,
-                                                                                            sunday - WEEK),
-                  "baseline": self.p.baseline, "waited": recent,
-                  "median": round(statistics.median(waited)) if waited else "-",
-                  "theirs": sum(1 for _, at, who, *_ in self.h.contacts if who == "spouse" and sunday - WEEK <= at < sunday)}
-        self.w.outbound(sunday, "weekly.summary", values, scheduled=True)
-        week = [r for _, at, who, _, needed, r in self.h.contacts
-                if who == "member" and not needed and sunday - WEEK <= at < sunday]
-        rated = {k: week.count(k) for k in ("glad", "not_glad", "unsure")}
+        monday = self.local(sunday.astimezone(self.zone).date() - timedelta(days=6), time(0, 0))
+        first_week = self.p.joined >= monday
+        week = self.outreach(monday, sunday)
+        values = {"since": reflections.short_date(self.p.joined if first_week else monday, self.p.zone),
+                  "week": week,
+                  "waited": sum(1 for _, _, o, c, outcome, *_ in self.h.episodes
+                                if outcome == "waited_out" and c is not None and monday <= c < sunday),
+                  "theirs": sum(1 for _, at, who, *_ in self.h.contacts if who == "spouse" and monday <= at < sunday)}
+        if first_week:
+            self.w.outbound(sunday, "weekly.first", values, scheduled=True)
+        else:
+            values["last_week"] = self.outreach(monday - WEEK, monday)
+            self.w.outbound(sunday, "weekly.summary", values, scheduled=True)
+        progress = "progress.none" if week == 0 else "progress.fewer" if week < self.p.baseline else "progress.steady"
+        self.w.outbound(sunday + timedelta(seconds=3), progress, {"baseline": self.p.baseline, "week": week},
+                        scheduled=True)
+        rated = {k: [r for _, at, who, _, needed, r in self.h.contacts
+                     if who == "member" and monday <= at < sunday].count(k) for k in ("glad", "not_glad", "unsure")}
         if any(rated.values()):
-            self.w.outbound(sunday + timedelta(seconds=5), "stats.reception", rated)
+            self.w.outbound(sunday + timedelta(seconds=5), "stats.reception", rated, scheduled=True)
 
     def flag(self) -> None:
         """A text that raises a safety flag, and the bot's answer to it."""

@@ -7,8 +7,8 @@ network, the clock or the database. In this order:
    probability at or above its threshold. The danger is self, other or both; a crisis text that
    also opts out has also_stop.
 2. Opt-out, in any words or language (bot.understanding.optout).
-3. With `expecting` (the member's `awaiting`: rating, baseline, checkin, reception, draft, consent,
-   safe, reflection, spouse_feeling, delete), the answer to that question
+3. With `expecting` (the member's `awaiting`: rating, baseline, checkin, reception, draft, draft_ready,
+   consent, safe, reflection, spouse_feeling, delete, time_offer, nudge, taper), the answer to that question
    (bot.understanding.answers), unless the text is plainly something else that outranks it
    (OVERRULED_BY: a command, or "i already called him" when a reflection was asked for).
 4. The rules' table (bot.understanding.rules), then the model's intent head for a text the rules

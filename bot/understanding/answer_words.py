@@ -129,7 +129,7 @@ REPORTED_RECEPTION = (
                   r"|kind|warm|sweet|happy|glad|friendly|lovely|relieved)\b|\b(?:he|she|they) (?:laughed|thanked me)\b"
                   r"|\b(?:picked up|answered) and (?:was|seemed) (?:nice|sweet|kind|happy|glad|friendly)\b")),
 )
-DECISION = (
+DECISION_CLEAR = (
     ("let_go", _any(r"\b(?:let (?:it )?go|letting (?:it )?go|not send(?:ing)?|dont send|wont send|never send|not going to"
                     r" send|drop it|delete(?: it)?|trash|toss|scrap|bin it|forget it|never mind|nevermind|leave it"
                     r"|skip|throw it|dejalo|borralo|no lo mando|no (?:se )?lo voy a mandar|olvidalo|no mandar"
@@ -140,8 +140,30 @@ DECISION = (
                     r"|later|hmm+|no idea|or not|no wait|pensarlo|dejame pensar)\b")),
     ("send", _any(r"\b(?:send|sending|sent|still want to|mandalo|mandarlo|enviar|enviarlo|envialo|lo mando"
                   r"|lo voy a mandar|say it to (?:him|her|them)|tell (?:him|her|them) (?:myself|in person)|in person)\b")),
+)
+# A bare no or yes to "SEND, REWORK or LET GO?", read only once the draft has been seen.
+DECISION = DECISION_CLEAR + (
     ("let_go", _any(r"\b(?:no|nope|nah|naw)\b")),
     ("send", _any(r"\b(?:yes|yeah|yep|yup|si)\b")),
+)
+# "Your note is ready, reply SHOW to see it": asking to see it, a yes (show it), or not now (keep it).
+SHOW = _any(r"\b(?:show|view|open it|read it|let me see|lemme see|can i see|i want to see|see it|see the note"
+            r"|what did i (?:write|say|put|send)|what i (?:wrote|said)|what was it|what does it say|whats in it"
+            r"|remind me what|muestra\w*|ensena\w*|quiero verl[oa]|que escribi|que dice)\b")
+SHOW_YES = _any(r"\b(?:yes|yeah|yep|yup|ya|yea|sure|ok|okay|k|go ahead|please|pls|alright|si|dale|claro)\b")
+NOT_NOW = _any(r"\b(?:no|nope|nah|not now|not yet|not ready|not tonight|later|maybe later|another time|rather not"
+               r"|ahora no|luego|despues|todavia no)\b")
+# How often scheduled texts should come, in answer to an offer of fewer. Earlier entries win.
+FREQUENCY = (
+    ("every_other_day", _any(r"\b(?:every other day|every second day|every 2 days|every two days|alternate days"
+                             r"|every couple (?:of )?days|cada dos dias|dia por medio|un dia si y otro no)\b")),
+    ("weekly", _any(r"\b(?:weekly|once a week|(?:just|only) (?:the )?(?:sunday|weekly|week)|sundays? only"
+                    r"|no (?:daily )?check ?ins|una vez (?:a|por) semana|solo (?:el )?domingo)\b")),
+    ("same", _any(r"\b(?:keep (?:them|it|things) (?:as (?:is|they are)|the same|coming)|(?:as|how) (?:it|they) (?:is|are)"
+                  r"|leave (?:it|them)|stay the same|no change|fine as is|asi (?:esta|estan) bien|igual)\b")),
+    ("daily", _any(r"\b(?:daily|every day|each day|todos los dias|cada dia|diario)\b")),
+    ("less", _any(r"\b(?:less|fewer|not as (?:often|many)|cut (?:it |them )?(?:back|down)|too many|menos)\b")),
+    ("more", _any(r"\b(?:more(?: often)?|mas seguido|mas a menudo)\b")),
 )
 KIND_YES = re.compile("[\U0001F44D\U0001F44C\u2705\u2714]")  # a thumbs-up to "may I send check-ins?"
 CONSENT = (

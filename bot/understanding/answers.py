@@ -11,8 +11,11 @@ question (then the ordinary rules read it). The documented rules, in the words m
   once 1, twice 2, a couple 2, a few 3, several 4, a handful 5, a dozen 12; none, zero, not once,
   "no" = 0; "every day" = 7 in a weekly count; "a lot", "too many to count" and "idk" are unsure.
 - reception: glad, not_glad, unsure, or no_answer when the contact never connected.
-- a returned draft: send, rework, let_go (or unsure: it stays kept).
-- consent: yes, no.  safety ("are you safe right now?"): yes when they say they are safe; no for a
+- a returned draft: send, rework, let_go (or unsure: it stays kept). A draft announced but not yet
+  shown ("reply SHOW to see it"): show ("show me", "what did i write", a yes), a clear decision, or not now.
+- consent, and an offer (a nearer check-in time, a note before a hard hour): yes, no.
+- fewer texts, offered after quiet weeks: a level (every other day, weekly, daily), less, more,
+  same, or a plain yes or no.  safety ("are you safe right now?"): yes when they say they are safe; no for a
   no, a worry or a doubt (the caller escalates).  A reflective question: any sincere answer.
 """
 
@@ -130,6 +133,20 @@ def decision(m: Message) -> Intent | None:
     return None
 
 
+def draft_ready(m: Message) -> Intent | None:
+    """The answer to "your note is ready, reply SHOW to see it": show it ("show me", "what did i write",
+    or a plain yes), a clear decision on it (send, rework, let go), or not now (decision unsure: it stays kept)."""
+    words = _words(plain(m.norm))
+    if v.SHOW.search(words):
+        return Intent("show")
+    for answer, pattern in v.DECISION_CLEAR:
+        if pattern.search(words):
+            return Intent("decision", answer=answer)
+    if v.NOT_NOW.search(words):
+        return Intent("decision", answer="unsure")
+    return Intent("show") if v.SHOW_YES.search(words) else None
+
+
 def consent(m: Message) -> Intent | None:
     """Yes or no to scheduled texts; other(unsure=True) for "maybe, what kind of texts?"."""
     words = _words(plain(m.norm))
@@ -139,6 +156,22 @@ def consent(m: Message) -> Intent | None:
         if pattern.search(words):
             return Intent("other", unsure=True) if name == "unsure" else Intent(name)
     return None
+
+
+def offer(m: Message) -> Intent | None:
+    """Yes or no to something the bot offered (a nearer check-in time, a short note before a hard hour);
+    other(unsure=True) for "maybe", "what would that be"."""
+    return consent(m)
+
+
+def frequency(m: Message) -> Intent | None:
+    """How often scheduled texts should come, in answer to an offer of fewer: a level (daily,
+    every_other_day, weekly), less, more or same; else a plain yes or no to the offer."""
+    words = _words(plain(m.norm))
+    for answer, pattern in v.FREQUENCY:
+        if pattern.search(words):
+            return Intent("frequency", answer=answer)
+    return offer(m)
 
 
 def safety(m: Message) -> Intent | None:
@@ -193,11 +226,15 @@ READERS = {
     "checkin": count,
     "reception": reception,
     "draft": decision,
+    "draft_ready": draft_ready,
     "consent": consent,
     "safe": safety,
     "reflection": reflection,
     "spouse_feeling": feeling,
     "delete": delete,
+    "time_offer": offer,
+    "nudge": offer,
+    "taper": frequency,
 }
 EXPECTING = tuple(READERS)
 

@@ -22,6 +22,9 @@ REFINES = {
     "reception": "other",   # how a contact was received (answer: glad, not_glad, unsure, no_answer)
     "decision": "other",    # what to do with a returned draft (answer: send, rework, let_go)
     "setting": "other",     # a setting asked for in a sentence (topic: time, delay, tz, name; text: the value)
+    "show": "other",        # show me the draft you are keeping for me
+    "frequency": "other",   # how often scheduled texts should come (answer: daily, every_other_day, weekly,
+                            # less, more, same)
 }
 NAMES = (*BASE_NAMES, *REFINES)
 DANGERS = ("self", "other", "both")
