@@ -41,7 +41,7 @@ def find_zone(raw: str) -> str | None:
 
 
 def parse_clock(raw: str) -> time | None:
-    """'8pm', '8:30 pm', '20:00', '7' (taken as 7:00 PM) -> a time, else None."""
+    """'8pm', '8:30 pm', '20:00', '7' or '6:30' (taken as PM) -> a time, else None."""
     match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a|p)?", raw.strip().lower().replace(".", ""))
     if not match:
         return None
@@ -50,8 +50,8 @@ def parse_clock(raw: str) -> time | None:
         return None
     if half:
         hour = hour % 12 + (12 if half.startswith("p") else 0)
-    elif 1 <= hour <= 8 and match.group(2) is None:
-        hour += 12  # a bare "7" or "8" for an evening check-in means 7 or 8 PM
+    elif 1 <= hour <= 8:
+        hour += 12  # a bare "7", "8" or "6:30" for an evening check-in means the evening
     return time(hour, minute)
 
 

@@ -45,6 +45,14 @@ def test_an_evening_checkin_time_inside_quiet_hours_is_honoured_and_said_so(phon
     assert member().checkin_time == stored
 
 
+@pytest.mark.parametrize(("command", "stored", "said"), [("TIME 6:30", "18:30", "6:30 PM"), ("TIME 7", "19:00", "7:00 PM"),
+                                                         ("TIME 18:30", "18:30", "6:30 PM")])
+def test_a_bare_evening_hour_is_read_as_the_evening(phone, command, stored, said):
+    consented(phone)
+    assert said in phone.replies(command)[0]
+    assert member().checkin_time == stored
+
+
 def test_a_checkin_at_nine_pm_comes_at_nine_while_other_texts_still_wait_for_morning(phone, app, transport, clock):
     from bot import outbox
 
