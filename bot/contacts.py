@@ -14,10 +14,12 @@ from datetime import timedelta
 from bot import urges
 from bot.models import Contact
 from bot.prompts import say
+from bot.understanding import spouse_contact_told
 
 RECENT = timedelta(hours=24)
 NEEDED_ONLY = re.compile(r"^\W*(?:it was |that was |that one was )?(?:needed|necessary)\b")
 FEELING_WINDOW = timedelta(hours=6)
+ALREADY_TOLD = timedelta(hours=12)  # a spouse contact told in passing this soon after one was logged is that one
 MAX_LOGGED = 20  # contacts one text may log ("like 40 times" is logged as 20)
 RECEPTION_REPLY = {"glad": "contact.reception_yes", "not_glad": "contact.reception_no",
                    "unsure": "contact.reception_unsure", "no_answer": "contact.reception_no_answer"}
@@ -44,7 +46,7 @@ def member_reached_out(turn):
         contact = Contact.create(member=member, at=now, initiator="member", channel=intent.channel,
                                  needed=intent.needed, reception=reception)
         first = first or contact
-    urges.close(member, "contacted", now)
+    urges.contacted(member, now)
     if intent.needed:
         return [say(member, "contact.needed")]
     if intent.attempt:
@@ -87,6 +89,18 @@ def spouse_reached_out(turn):
     if member.spouse_name:
         return [say(member, "spouse.contacted_named", name=member.spouse_name)]
     return [say(member, "spouse.contacted")]
+
+
+def spouse_in_passing(turn):
+    """A spouse contact told inside another answer ("Zero, but he sent a long text"): recorded and met
+    as its own report, unless one was logged within ALREADY_TOLD ("0 today, she called me, not the other
+    way round" is the call already told)."""
+    said = spouse_contact_told(turn.text, spouse_name=turn.member.spouse_name)
+    if said is None or Contact.select().where(
+            (Contact.member == turn.member.id) & (Contact.initiator == "spouse")
+            & (Contact.at >= turn.now - ALREADY_TOLD)).exists():
+        return []
+    return spouse_reached_out(replace(turn, intent=said))
 
 
 def spouse_feeling(turn):

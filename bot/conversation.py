@@ -39,6 +39,11 @@ class Turn:
 Handler = Callable[[Turn], Replies]
 
 # Answered whatever the member's state, before anything else.
+def _checkin_count(turn: Turn) -> Replies:
+    """The day's count, and any spouse contact told with it ("Zero, but he sent a long text")."""
+    return reflections.checkin_answer(turn) + contacts.spouse_in_passing(turn)
+
+
 ALWAYS: dict[str, Handler] = {
     "crisis": safety.crisis,
     "stop": account.stop,
@@ -54,7 +59,7 @@ ANSWERS: dict[tuple[str, str], Handler] = {
     ("baseline", "count"): account.baseline,
     ("baseline", "rating"): account.baseline,
     ("baseline", "other:unsure"): account.count_unsure,
-    ("checkin", "count"): reflections.checkin_answer,
+    ("checkin", "count"): _checkin_count,
     ("checkin", "rating"): reflections.checkin_answer,
     ("checkin", "other:unsure"): account.count_unsure,
     ("rating", "rating"): urges.rate,
@@ -131,18 +136,23 @@ QUESTIONS = {
 }
 
 
+LATE_CHECKIN_READS = frozenset(("other", "rating", "thanks", "feeling", "spouse_contacted"))  # may be a count
 SMALL_TALK = frozenset(("other", "question", "feeling", "thanks", "yes", "no"))  # a first text answered by the welcome
 
 
 def fallback(turn: Turn) -> Replies:
     """A text the bot could not place: the menu (with a line for anyone not safe), or for a
     substantial one a human review and 988. A new member's first text gets the welcome alone (a long
-    one still goes to a human)."""
+    one still goes to a human); during an urge's wait, a word that the bot is still with them (a long
+    one still goes to a human too)."""
     long = len(turn.text.split()) >= safety.REVIEW_WORDS
     if long:
         safety.review(turn)
     if turn.first:
         return []
+    if urges.open_episode_of(turn.member) is not None:
+        # In the middle of a wait, company, not the menu: "I want him to feel as bad as I do".
+        return [say(turn.member, "urge.heard_long" if long else "urge.heard")]
     return [say(turn.member, "fallback.long" if long else "fallback")]
 
 
@@ -160,10 +170,24 @@ def _handler(turn: Turn) -> Handler:
     return (turn.awaiting and ANSWERS.get((turn.awaiting, key))) or INTENTS.get(intent.name) or fallback
 
 
+def _late_checkin(member: Member, text: str, intent: Intent, now: datetime) -> Intent | None:
+    """`text` read as a count for today's check-in when it was asked, left unanswered while the member talked
+    of something else, and `text` answers it ("So 1 today"); None otherwise. The check-in is expected again."""
+    if intent.name not in LATE_CHECKIN_READS or (late := reflections.unanswered_checkin(member, now)) is None:
+        return None
+    count = classify(text, "checkin", spouse_name=member.spouse_name)
+    if count.name != "count":
+        return None
+    member.expect("checkin", late.id, now + reflections.LATE_CHECKIN)
+    return count
+
+
 def respond(member: Member, text: str, now: datetime, settings, *, first: bool = False) -> Replies:
     """The replies to `text` from `member` at `now`; changes to the member are left for the caller to save."""
     awaiting = _awaiting(member, now)
     intent = classify(text, awaiting, spouse_name=member.spouse_name)
+    if awaiting is None and not first and (late := _late_checkin(member, text, intent, now)) is not None:
+        awaiting, intent = "checkin", late
     turn = Turn(member, text, intent, now, settings, first, awaiting)
     safety.note_on_open_flag(turn)
     if member.status == "opted_out" and intent.name == "resume":
@@ -184,6 +208,8 @@ def respond(member: Member, text: str, now: datetime, settings, *, first: bool =
     else:
         replies = command(turn) if command is not None else _handler(turn)(turn)
     # A first hello answered by the welcome asks "are you safe?" only when the distress is said in words.
-    if intent.risk == "distress" or intent.risk == "possible" and not (first and intent.name in SMALL_TALK):
+    # Nor of an answer to "are you safe?" itself ("police came and took him. im ok"): it was just asked.
+    if awaiting != "safe" and (intent.risk == "distress" or intent.risk == "possible"
+                               and not (first and intent.name in SMALL_TALK)):
         replies = safety.possible(turn, replies)
     return account.welcome(turn, replies) if first else replies

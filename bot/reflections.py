@@ -21,6 +21,7 @@ MEDIAN_OVER = timedelta(days=90)
 QUIET_MAX = 1  # a week with at most this many reach-outs is a quiet one
 QUIET_WEEKS = 3
 TAPER_AGAIN = timedelta(days=28)
+LATE_CHECKIN = timedelta(hours=12)  # a check-in asked this recently can still be answered after a side talk
 TAPER_OFFER = {"daily": "taper.offer", "every_other_day": "taper.offer_weekly"}
 
 
@@ -187,6 +188,14 @@ def taper_due(member: Member, now: datetime) -> bool:
         return False
     ends = [now, *starts[:-1]]
     return all(outreach(member, start, end) <= QUIET_MAX for start, end in zip(starts, ends, strict=True))
+
+
+def unanswered_checkin(member: Member, now: datetime) -> CheckIn | None:
+    """Today's check-in, asked within LATE_CHECKIN and not yet answered (the member may have talked of
+    something else first: "Jess called me crying", then "and 0 for today")."""
+    return (CheckIn.select().where((CheckIn.member == member.id) & CheckIn.answered_at.is_null()
+                                   & (CheckIn.asked_at >= now - LATE_CHECKIN) & (CheckIn.asked_at <= now))
+            .order_by(CheckIn.asked_at.desc()).first())
 
 
 def checkin_answer(turn):

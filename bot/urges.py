@@ -20,6 +20,8 @@ PASSED_AT_OR_BELOW = 2  # a 1-5 rating this low means the urge has eased
 # A rating tells how long the urge took only when it comes this soon after the member was asked
 # (the follow-up, or the end of the delay they were given); later, it only says the urge has passed.
 TIMED_WINDOW = timedelta(hours=1)
+# A contact reported this soon after an urge was left still strong is how that urge ended.
+STILL_STRONG_THEN_CONTACT = timedelta(hours=3)
 
 
 def open_episode_of(member: Member) -> UrgeEpisode | None:
@@ -38,6 +40,16 @@ def close(member: Member, outcome: str, now: datetime) -> UrgeEpisode | None:
         member.expect(None)
     episode.outcome, episode.closed_at = outcome, now
     return episode
+
+
+def contacted(member: Member, now: datetime) -> None:
+    """The member reached out: their open episode ends as `contacted`, and so does one left `still_strong`
+    within STILL_STRONG_THEN_CONTACT ("4. im gonna call him", then "ok i called")."""
+    if close(member, "contacted", now) is not None:
+        return
+    UrgeEpisode.update(outcome="contacted").where(
+        (UrgeEpisode.member == member.id) & (UrgeEpisode.outcome == "still_strong")
+        & (UrgeEpisode.closed_at >= now - STILL_STRONG_THEN_CONTACT)).execute()
 
 
 def followup_blocked(member: Member, now: datetime) -> str | None:

@@ -157,3 +157,13 @@ def test_an_urge_that_passes_on_its_own_is_celebrated(phone):
     phone.text("i want to call her so bad")
     assert kinds(phone, "ok it passed. i called my sister instead") == ["urge.passed"]
     assert get(UrgeEpisode).outcome == "waited_out"
+
+
+def test_a_text_the_bot_cannot_place_during_an_urge_wait_is_met_with_company_not_the_menu(phone):
+    phone.text("hi")
+    phone.text("YES")
+    phone.text("12")
+    phone.text("i want to call him and yell at him")
+    phone.text("to feel close to him")  # the answer to the reflective question; the wait goes on
+    reply = phone.replies("my tea is getting cold")
+    assert len(reply) == 1 and "with you" in reply[0] and "URGE" not in reply[0]

@@ -35,10 +35,27 @@ def test_not_knowing_how_strong_it_is_is_an_answer_too(text):
     ("checkin", "3 times", 3), ("baseline", "like 20", 20), ("baseline", "maybe 5 or 6", 6), ("checkin", "a couple", 2),
     ("checkin", "2-3", 3), ("baseline", "10 to 15", 13), ("checkin", "nope, not once", 0), ("baseline", "every day", 7),
     ("checkin", "called twice and texted 3 times", 5), ("checkin", "dos veces", 2),
+    ("baseline", ("Monday I called him about the furnace, then twice more that night, and I think Thursday and"
+                 " Saturday too. Call it 8?"), 8),
 ])
 def test_counts_follow_the_documented_rule_for_words_and_ranges(expecting, text, value):
     intent = answer(expecting, text)
     assert (intent.name, intent.value) == ("count", value)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (("I believe it was three times today, though one of those was about the property tax bill, which I suppose"
+     " was necessary."), 3),
+    ("We had a long day with the kids at the park and then I texted him twice about pickup times for Friday", 2),
+])
+def test_in_a_story_only_the_contacts_are_counted(text, value):
+    intent = answer("checkin", text)
+    assert (intent.name, intent.value) == ("count", value)
+
+
+def test_a_story_of_something_else_happening_once_is_not_a_count():
+    intent = answer("checkin", "We sat on the porch for a long while and my daughter laughed once at the dog, which was nice")
+    assert intent.name != "count"
 
 
 @pytest.mark.parametrize("text", ["too many to count", "a lot honestly", "idk", "lost count"])
@@ -164,8 +181,20 @@ def test_distress_that_is_not_a_crisis_takes_the_possible_path(text):
     assert intent.name != "crisis" and intent.risk in ("distress", "possible")
 
 
-@pytest.mark.parametrize(("expecting", "text"), [("rating", "way better"), ("rating", "its gone"),
-                                                 (None, "PAUSE for a week"), (None, "thanks so much")])
+@pytest.mark.parametrize(("expecting", "text"), [
+    ("rating", "2. honestly whats even the point anymore"), ("rating", "5 and i feel like disappearing"),
+    ("checkin", "none. its all just too much lately"), ("reception", "he didnt answer. i cant do this"),
+])
+def test_an_answer_that_says_it_is_too_much_gets_the_safety_check(expecting, text):
+    intent = classify(text, expecting)
+    assert intent.risk in ("distress", "possible")
+
+
+@pytest.mark.parametrize(("expecting", "text"), [
+    ("rating", "way better"), ("rating", "its gone"), (None, "PAUSE for a week"), (None, "thanks so much"),
+    ("draft", "I think this one is right. I will send it myself."), ("rating", "4. I think I'm going to go"),
+    ("baseline", "Honestly maybe 3? It's more that he keeps texting ME"),
+])
 def test_plain_answers_and_commands_never_get_the_safety_check(expecting, text):
     assert classify(text, expecting).risk is None
 

@@ -338,7 +338,20 @@ def test_spouse_contacted_carries_the_channel_when_it_is_clear(text, channel):
     assert classify(text).channel == channel
 
 
-@pytest.mark.parametrize("text", ["my mom called me", "my lawyer emailed me", "he didn't call me", "why hasn't he texted me"])
+@pytest.mark.parametrize("text", ["he sent a long happy thanksgiving text with old pictures of us",
+                                  "she sent me a photo of the kids", "Greg sent a card"])
+def test_the_spouse_sending_something_is_spouse_contacted(text):
+    assert classify(text, spouse_name="Greg").name == "spouse_contacted"
+
+
+@pytest.mark.parametrize(("text", "value"), [("He called at 11 last night and again at 7 this morning", 2),
+                                             ("texted him at 9 and again at 10", 2), ("he called me twice", 2)])
+def test_a_contact_and_again_logs_two(text, value):
+    assert classify(text).value == value
+
+
+@pytest.mark.parametrize("text", ["my mom called me", "my lawyer emailed me", "he didn't call me", "why hasn't he texted me",
+                                  "he sent the kids home early", "my mom sent a card"])
 def test_other_people_or_no_contact_is_not_spouse_contacted(text):
     assert name_of(text) == "other"
 

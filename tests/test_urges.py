@@ -112,3 +112,26 @@ def test_a_member_who_texts_at_three_am_is_told_of_the_night_exception_and_gets_
     clock.advance(minutes=20)
     dispatch()
     assert "how strong" in transport.bodies()[-1].lower()  # 03:20, as the consent text said it might
+
+
+def test_a_call_made_soon_after_an_urge_stayed_strong_is_how_that_urge_ended(phone, clock):
+    consented(phone)
+    phone.text("I really want to call him")
+    for rating in ("5", "4", "4"):
+        clock.advance(minutes=21)
+        phone.text(rating)
+    assert only(UrgeEpisode).outcome == "still_strong"
+    clock.advance(minutes=40)
+    phone.text("ok i called him. he picked up and was nice about it")
+    assert only(UrgeEpisode).outcome == "contacted"
+
+
+def test_a_call_the_next_day_leaves_the_urge_that_stayed_strong_as_it_was(phone, clock):
+    consented(phone)
+    phone.text("I really want to call him")
+    for rating in ("5", "4", "4"):
+        clock.advance(minutes=21)
+        phone.text(rating)
+    clock.advance(hours=20)
+    phone.text("ok i called him. he picked up and was nice about it")
+    assert only(UrgeEpisode).outcome == "still_strong"

@@ -34,7 +34,7 @@ from bot.understanding.model import Model
 from bot.understanding.model import default as committed_model
 from bot.understanding.optout import opts_out
 
-__all__ = ["BASE_NAMES", "EXPECTING", "NAMES", "Intent", "classify"]
+__all__ = ["BASE_NAMES", "EXPECTING", "NAMES", "Intent", "classify", "spouse_contact_told"]
 
 EXPECTING = answers.EXPECTING
 COMMANDS = rules.COMMAND_RULES | {"setting"}
@@ -119,13 +119,21 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
                 best in REPORTED and (rules.declined(m) or crisis.figurative(m))):
             intent = Intent(best)
     # The lower band asks "are you safe?" of a text that is not already something else, and not of a plain answer
-    # to the bot's own question ("way better"); an answer of some length the model would have called a crisis
-    # asks it too.
-    banded = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET) or (
-        p_crisis >= limits["crisis_high"] and not terse)
+    # to the bot's own question ("way better"). An answer asks it when it says in words that it is too much;
+    # never an answer to "are you safe?" itself. The model alone does not: on plain answers ("I will send it
+    # myself", "4. I think I'm going to go") its middle band was wrong far more often than right.
+    answered_darkly = answer is not None and expecting != "safe" and distress.strong(m)
+    banded = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET) or answered_darkly
     said = (intent.name == "feeling" and distress.strong(m)) or crisis.context(m)
     risk = "distress" if said else "possible" if banded or (intent.name == "other" and distress.cues(m)) else None
     return replace(intent, risk=risk, language=lang)
+
+
+def spouse_contact_told(text: str, *, spouse_name: str | None = None) -> Intent | None:
+    """The spouse's contact when `text` tells of it in the rules' own words ("he sent a long text"), else None.
+    For a report inside another answer, where the model's looser guess would log contacts nobody told of."""
+    names = frozenset(spouse_name.casefold().split()) if spouse_name else frozenset()
+    return rules.spouse_contacted(read(text), names)
 
 
 def _danger(found: str | None, head: dict[str, float]) -> str:

@@ -56,8 +56,14 @@ PER_DAY = re.compile(r"\b(?:(?P<n>\d{1,2})|(?P<w>once|twice|one|two|three|four|f
                      r"(?: times)? (?:a|per|each|every|al|por) (?:day|dia)\b")
 TIMES_EACH = re.compile(r"\b(?:(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if w != "none")
                         + r") (?:times|veces|x)|(?<!not )(?<!not even )(once|twice|thrice))\b")
+CONTACT_BEFORE = re.compile(r"\b(?:called|call|texted|text|messaged|message|emailed|rang|phoned|reached out|tried|sent"
+                            r"|wrote|dm(?:ed|d)?|facetimed|llame|le llame|le escribi|mensajes?|marque)\b")
+# ...or a count said as a count: "I believe it was three times today", "maybe twice".
+COUNT_LEAD = re.compile(r"(?:^|\b(?:was|were|is|its|about|around|like|maybe|probably|perhaps|roughly|only|just|exactly"
+                        r"|approximately|say|guess|think|fueron|como|unas?)) $")
 NONE_FIRST = re.compile(r"^ (?:nothing|none|zero|nope|not once|no|nada|ninguna|0)\b(?! (?:idea|clue|se)\b)"
                         r"(?!.*\b(?<!not )(?<!not even )(?:\d+|once|twice|thrice|times|one|two|three|four|five)\b)")
+SUMMED_LAST = _any(r"\b(?:call it|lets say|so|say|total(?: is)?|makes it|so thats|thats|which is|in all) (\d{1,3})\W*$")
 ZERO_LAST = _any(r"\b(?:makes it|so thats|thats|so|total(?: is)?|which is) (?:zero|none|0|nothing)\W*$")
 COUNT_FIRST = re.compile(r"^ (?:(?:honestly|probably|prob|id say|i would say|i would estimate|i guess|um+|uh+|maybe|like"
                          r"|about|around|roughly|at least|over|ok|okay|so|hmm+|well|just|only|solo|como|unas?|unos?|oh"

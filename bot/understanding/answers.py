@@ -75,6 +75,8 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     words = _words(text)
     if v.UNCOUNTABLE.search(words):
         return Intent("other", unsure=True)
+    if summed := v.SUMMED_LAST.search(words):  # a story that ends in its sum: "... and Saturday too. Call it 8?"
+        return Intent("count", value=int(summed[1]))
     if found := RANGE.search(text):
         low, high = _number(found[1]), _number(found[2])
         if low <= high:
@@ -85,7 +87,12 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     if found := v.COUNT_FIRST.match(words):  # "One. I sent her a short message", "Twice today. I called once and..."
         word = found[1]
         return Intent("count", value=int(word) if word.isdigit() else v.ONCE_TWICE.get(word, v.NUMBER_WORDS.get(word, 1)))
-    per_contact = [_number(n) if n else v.ONCE_TWICE[word] for n, word in v.TIMES_EACH.findall(words)]
+    story = len(words.split()) > STORY_WORDS
+    # In a story only a contact's times, or a count said as one, count: "texted him twice", "it was three
+    # times today", not "she laughed once".
+    per_contact = [_number(f[1]) if f[1] else v.ONCE_TWICE[f[2]] for f in v.TIMES_EACH.finditer(words)
+                   if not story or v.CONTACT_BEFORE.search(words[max(0, f.start() - 30):f.start()])
+                   or v.COUNT_LEAD.search(words[:f.start()])]
     if per_contact:
         return Intent("count", value=sum(per_contact))  # "no, twice", "called twice and texted 3 times"
     if v.NONE_FIRST.search(words) or v.ZERO_LAST.search(words):
@@ -93,7 +100,7 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     numbers = [int(n) for n in NUMBER.findall(text)]
     if numbers and (len(words.split()) <= STORY_WORDS or per_contact or v.COUNT_WORD_NEAR.search(words)):
         return Intent("count", value=min(numbers[0], 999))
-    if len(words.split()) > STORY_WORDS and not per_contact:
+    if story and not per_contact:
         return None  # a story with a number in it ("we talked for about 10 minutes") is not the count
     worded = [(found.start(), value) for value, pattern in v.COUNT_WORDS for found in pattern.finditer(words)]
     if worded:  # the first said counts: "about twelve times, and a few texts" is twelve
@@ -137,11 +144,14 @@ def draft_ready(m: Message) -> Intent | None:
     """The answer to "your note is ready, reply SHOW to see it": show it ("show me", "what did i write",
     or a plain yes), a clear decision on it (send, rework, let go), or not now (decision unsure: it stays kept)."""
     words = _words(plain(m.norm))
+    clear = next((answer for answer, pattern in v.DECISION_CLEAR if pattern.search(words)), None)
+    # "I have read it again, I would like to rework it" decides; "can I see it before I send it?" asks to see.
+    if clear not in (None, "unsure") and "?" not in m.norm:
+        return Intent("decision", answer=clear)
     if v.SHOW.search(words):
         return Intent("show")
-    for answer, pattern in v.DECISION_CLEAR:
-        if pattern.search(words):
-            return Intent("decision", answer=answer)
+    if clear is not None:
+        return Intent("decision", answer=clear)
     if v.NOT_NOW.search(words):
         return Intent("decision", answer="unsure")
     return Intent("show") if v.SHOW_YES.search(words) else None

@@ -105,6 +105,9 @@ SELF = (
     (r"\b(?:be|being) (?:around|here|alive) (?:for )?(?:much|very) long(?:er)?\b|\b(?:not|wont|never) (?:going to )?be"
      r" (?:around|here|alive) (?:for )?(?:long(?:er)?|anymore|tomorrow)\b"),
     r"\bnever (?:been|be) born\b|\bwas never born\b|\b(?:if|once|after) i (?:was|were|am) gone\b|\bwhen im gone\b",
+    (r"\b(?:after|once|by the time) im gone\b(?! (?:for|to|from|on|at|away|out|home|back))|\bill (?:already )?be gone"
+     r" before (?:you|anyone|they|he|she)\b|\bdone (?:with )?living\b(?! (?:here|there|in|with|at|together|like))"),
+    r"\b(?:feel|be) nothing\W+(?:ever again|permanently|forever)\b|\bno (?:tiene|vale la pena|hay) (?:caso|razon)? ?seguir viviendo\b",
     (r"\b(?:want|wish|like|just want|ready|going|deserve|rather|should|could)\b(?: \w+){0,3}? (?:disappear|vanish)\b"
      r"(?! (?:into|in) (?:a|my|the) (?:book|show|movie|game|bed|blanket))"),
     r"\b(?:disappear|vanish)\w*\b[^.!?]{0,20}\b(?:forever|for good|permanently|never come back)\b",
@@ -120,7 +123,7 @@ SELF = (
      r"(?= *(?:$|[.!?,;]|anymore|any more|left|honestly|tbh|really|though|tho|i\b|im\b))"),
     # "so tired of everything", "i cant do this anymore" are distress (bot.understanding.distress), not crisis.
     (r"\b(?:tired|sick|exhausted|done|weary) (?:of|with) (?:living|life|being alive|existing|this life|this world"
-     r"|breathing)\b"),
+     r"|breathing)\b(?! (?:here|there|in|with|at|together|under|near|so close|alone|out of))"),
     r"\b(?:cant|cannot|can no longer|dont want to) (?:go on|keep going|keep living|live like this)\b",
     r"\b(?:no|only|dont see a|cant see a|theres no|there is no|see no|no other) way out\b",
     r"\b(?:want|need|wish)\w* (?:it all|everything|the pain|this pain|it|this) to (?:\w+ )?(?:end|stop|be over)\b",

@@ -21,8 +21,11 @@ PHRASES = re.compile(
     r"|no energy|cant get out of bed|havent eaten|havent slept|cant sleep|cant stop crying|crying all (?:day|night)"
     r"|so alone|all alone|nobody cares|no one cares|i hate myself|i hate my life|what is wrong with me|im a mess"
     r"|im a wreck|losing it|losing my mind|shaking|panic attack|panicking|spiraling|spiralling|at my limit"
-    r"|rock bottom|end of my rope|cant anymore|so done|im done|too much|overwhelmed|exhausted|desesperad[ao]"
-    r"|no puedo mas|no aguanto|me siento vaci[ao]|sin ganas|no tengo ganas de nada)\b")
+    r"|rock bottom|end of my rope|cant anymore|so done|im done|too much for me|overwhelmed|exhausted|desesperad[ao]"
+    r"|(?:its|it is|this is|everything is|all of (?:it|this)) (?:(?:just|all|getting|really|so|way) )*too much"
+    r"|whats (?:even )?the point|(?:dont|cant) see the point|feel(?:ing)? like disappearing|want to disappear"
+    r"|so empty|feel empty|nothing matters"
+    r"|no puedo mas|no aguanto|me siento vaci[ao]|sin ganas|no tengo ganas de nada|ya no le veo sentido)\b")
 HEAVY_EMOJI = frozenset("💔😩😫😞😢🥀😿")  # not 😭, which is as often laughter
 
 

@@ -45,7 +45,10 @@ def _channel(m: Message) -> str | None:
     return (found := CHANNEL.search(m.norm)) and found.lastgroup
 
 
-def _spouse_contacted(m: Message, names) -> Intent | None:
+AGAIN = re.compile(r"\b(?:and|then) again (?:at|this|last|around|later|in|on|after)\b")
+
+
+def spouse_contacted(m: Message, names) -> Intent | None:
     found = any(asserted(m.norm, f.start()) and (f["from"] or f["es"] or by_someone(m.norm, f.start(), bool(f["me"]), names))
                 for f in SPOUSE_CONTACTED.finditer(m.norm))
     # "Dave called to ask how I was", once the member has told us the name.
@@ -59,7 +62,7 @@ def times(m: Message) -> int | None:
     """How many contacts a report logs ("called him 3 times", "texted twice"), when it says."""
     found = TIMES.search(m.norm)
     if not found:
-        return None
+        return 2 if AGAIN.search(m.norm) else None  # "called at 11 and again at 7"
     n = found["n"] or found["m"]
     return min(int(n) if n.isdigit() else w.TIMES_WORDS[n], 50) if n else w.TIMES_WORDS[found["word"]]
 
@@ -107,7 +110,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("setting", everyday_rule(settings.setting)),
     ("normal_question", matching("question", NORMAL_QUESTION, field="norm", topic="normal")),
     ("urge_question", matching("urge", URGE_QUESTION, field="norm", topic="reply")),
-    ("spouse_contacted", _spouse_contacted),
+    ("spouse_contacted", spouse_contacted),
     ("contacted", _contacted),
     ("urge", matching("urge", URGE, field="norm")),
     # "ok i didnt text him after all": the urge passed, if one is open (bot.urges.rate); otherwise just news.
