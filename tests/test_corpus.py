@@ -61,3 +61,22 @@ def test_dev_is_read_at_least_as_well_as_when_the_model_was_frozen(labelled):
 def test_answers_in_context_on_dev_are_read_at_least_as_well_as_at_the_freeze():
     rows = corpus.answers("answers_dev")
     assert sum(corpus.right(row, classify(row.text, row.expecting)) for row in rows) / len(rows) >= 0.85
+
+
+def test_the_fourth_held_out_file_stays_at_what_it_measured_once():
+    # heldout4.tsv: 330 texts by three writers who never saw the code or the corpus, written after the
+    # model was frozen and measured once (README): crisis 109/116, with the possible path 114/116, 4
+    # false crises in 214, 303/330 on the sixteen names. The floors sit just below, to catch regressions.
+    rows = corpus.texts("heldout4")
+    readings = [(row, classify(row.text)) for row in rows]
+    crises = [intent for row, intent in readings if row.label == "crisis"]
+    others = [intent for row, intent in readings if row.label != "crisis"]
+    assert sum(i.name == "crisis" for i in crises) / len(crises) >= 0.92
+    assert sum(i.name == "crisis" or i.risk is not None for i in crises) / len(crises) >= 0.97
+    assert sum(i.name == "crisis" for i in others) <= 6
+    assert sum(intent.base == corpus.base(row.label) for row, intent in readings) / len(readings) >= 0.90
+
+
+def test_answers_in_the_fourth_held_out_file_stay_at_what_they_measured_once():
+    rows = corpus.answers("answers_heldout4")  # 180 answers, 166 read right when measured once
+    assert sum(corpus.right(row, classify(row.text, row.expecting)) for row in rows) / len(rows) >= 0.90
