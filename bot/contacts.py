@@ -19,6 +19,7 @@ from bot.understanding import spouse_contact_told
 RECENT = timedelta(hours=24)
 NEEDED_ONLY = re.compile(r"^\W*(?:it was |that was |that one was )?(?:needed|necessary)\b")
 FEELING_WINDOW = timedelta(hours=6)
+AGAIN = re.compile(r"\bagain\b|\bsecond time\b|\banother\b")
 ALREADY_TOLD = timedelta(hours=12)  # a spouse contact told in passing this soon after one was logged is that one
 MAX_LOGGED = 20  # contacts one text may log ("like 40 times" is logged as 20)
 RECEPTION_REPLY = {"glad": "contact.reception_yes", "not_glad": "contact.reception_no",
@@ -96,10 +97,12 @@ def spouse_in_passing(turn):
     as its own report, unless one was logged within ALREADY_TOLD ("0 today, she called me, not the other
     way round" is the call already told)."""
     said = spouse_contact_told(turn.text, spouse_name=turn.member.spouse_name)
-    if said is None or Contact.select().where(
+    if said is None:
+        return []
+    if not AGAIN.search(turn.text.casefold()) and Contact.select().where(
             (Contact.member == turn.member.id) & (Contact.initiator == "spouse")
             & (Contact.at >= turn.now - ALREADY_TOLD)).exists():
-        return []
+        return []  # "he called again tonight" is a new one
     return spouse_reached_out(replace(turn, intent=said))
 
 

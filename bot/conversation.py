@@ -3,9 +3,11 @@
 `respond` reads the text in the light of what the bot last asked (`member.awaiting`, see
 bot.understanding) and looks the handler up in tables, in this order: safety and compliance
 (always), settings commands, the answer to the question the bot asked, then the intent table.
-Handlers are plain functions of a Turn returning replies as (kind, text) pairs. A reading with
-a risk ("distress" or "possible") gets its ordinary reply plus a gentle safety check
-(bot.safety.possible).
+With nothing awaited, a text may still answer an earlier question (`_late_answer`: how strong an
+urge is during its wait, or today's check-in after a side conversation). Handlers are plain
+functions of a Turn returning replies as (kind, text) pairs. A reading with a risk ("distress" or
+"possible") gets its ordinary reply plus a gentle safety check (bot.safety.possible), except a
+yes or no to "are you safe?" itself and a first hello the welcome answers.
 
 Every prompt that asks the member something is listed in QUESTIONS with what its answer is read
 as, so no question goes out whose plain-language answers the bot cannot take.
@@ -13,14 +15,15 @@ as, so no question goes out whose plain-language answers the bot cannot take.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot import account, contacts, drafts, preferences, reflections, rhythm, safety, support, urges
 from bot.models import Member
 from bot.prompts import say
-from bot.understanding import Intent, classify
+from bot.understanding import Intent, classify, member_contact_told, spouse_contact_told
 
 Replies = list[tuple[str, str]]
 
@@ -38,10 +41,18 @@ class Turn:
 
 Handler = Callable[[Turn], Replies]
 
-# Answered whatever the member's state, before anything else.
 def _checkin_count(turn: Turn) -> Replies:
-    """The day's count, and any spouse contact told with it ("Zero, but he sent a long text")."""
+    """The day's count, and any spouse contact told with it ("Zero, but he sent a long text"). A count that
+    is the spouse's ("he called me twice, i didnt pick up") is their report: the check-in stays open."""
+    member = turn.member
+    spouse = spouse_contact_told(turn.text, spouse_name=member.spouse_name)
+    if spouse is not None and turn.intent.value and member_contact_told(
+            turn.text, spouse_name=member.spouse_name) is None:
+        return contacts.spouse_reached_out(replace(turn, intent=spouse))
     return reflections.checkin_answer(turn) + contacts.spouse_in_passing(turn)
+
+
+# Answered whatever the member's state, before anything else.
 
 
 ALWAYS: dict[str, Handler] = {
@@ -136,7 +147,11 @@ QUESTIONS = {
 }
 
 
-LATE_CHECKIN_READS = frozenset(("other", "rating", "thanks", "feeling", "spouse_contacted"))  # may be a count
+LATE_READS = frozenset(("other", "rating", "thanks", "feeling", "spouse_contacted"))  # may answer an earlier question
+LATE_RATING = re.compile(r"\b(?:[1-5]|one|two|three|four|five)\b")
+# A text that says it is the day's count: "0 today", "and 1 for today", "none so far", or a bare count.
+CHECKIN_CUE = re.compile(r"\b(?:today|tonight|so far|all day|for the day|from me)\b"
+                         r"|^\W*(?:\d{1,2}|zero|none|nada|once|twice|one|two|three)\W*$")
 SMALL_TALK = frozenset(("other", "question", "feeling", "thanks", "yes", "no"))  # a first text answered by the welcome
 
 
@@ -170,24 +185,36 @@ def _handler(turn: Turn) -> Handler:
     return (turn.awaiting and ANSWERS.get((turn.awaiting, key))) or INTENTS.get(intent.name) or fallback
 
 
-def _late_checkin(member: Member, text: str, intent: Intent, now: datetime) -> Intent | None:
-    """`text` read as a count for today's check-in when it was asked, left unanswered while the member talked
-    of something else, and `text` answers it ("So 1 today"); None otherwise. The check-in is expected again."""
-    if intent.name not in LATE_CHECKIN_READS or (late := reflections.unanswered_checkin(member, now)) is None:
+def _late_answer(member: Member, text: str, intent: Intent, now: datetime) -> tuple[str, Intent] | None:
+    """A question asked earlier that `text` still answers, when nothing is awaited now: during an urge's wait,
+    how strong it is ("ok its a 2 now. didnt send anything"); otherwise today's check-in, left unanswered
+    while the member talked of something else, when `text` says it is a count for today ("So 1 today", "0")
+    or is a bare count. None otherwise; the question found is expected again."""
+    if member.status != "active" or intent.name not in LATE_READS:
+        return None
+    if (episode := urges.open_episode_of(member)) is not None:
+        if not LATE_RATING.search(text.casefold()):
+            return None  # unasked, only a number says how strong: "I want him to feel as bad as I do" does not
+        rating = classify(text, "rating", spouse_name=member.spouse_name)
+        if rating.name != "rating":
+            return None
+        member.expect("rating", episode.id, now + urges.TIMED_WINDOW)
+        return "rating", rating
+    if not CHECKIN_CUE.search(text.casefold()) or (late := reflections.unanswered_checkin(member, now)) is None:
         return None
     count = classify(text, "checkin", spouse_name=member.spouse_name)
-    if count.name != "count":
-        return None
+    if count.name != "count" or intent.name == "spouse_contacted" and count.value:
+        return None  # "she called me twice today" is her report, not the member's count
     member.expect("checkin", late.id, now + reflections.LATE_CHECKIN)
-    return count
+    return "checkin", count
 
 
 def respond(member: Member, text: str, now: datetime, settings, *, first: bool = False) -> Replies:
     """The replies to `text` from `member` at `now`; changes to the member are left for the caller to save."""
     awaiting = _awaiting(member, now)
     intent = classify(text, awaiting, spouse_name=member.spouse_name)
-    if awaiting is None and not first and (late := _late_checkin(member, text, intent, now)) is not None:
-        awaiting, intent = "checkin", late
+    if awaiting is None and not first and (late := _late_answer(member, text, intent, now)) is not None:
+        awaiting, intent = late
     turn = Turn(member, text, intent, now, settings, first, awaiting)
     safety.note_on_open_flag(turn)
     if member.status == "opted_out" and intent.name == "resume":
@@ -208,8 +235,9 @@ def respond(member: Member, text: str, now: datetime, settings, *, first: bool =
     else:
         replies = command(turn) if command is not None else _handler(turn)(turn)
     # A first hello answered by the welcome asks "are you safe?" only when the distress is said in words.
-    # Nor of an answer to "are you safe?" itself ("police came and took him. im ok"): it was just asked.
-    if awaiting != "safe" and (intent.risk == "distress" or intent.risk == "possible"
-                               and not (first and intent.name in SMALL_TALK)):
+    # Nor of a yes or no to "are you safe?" itself ("police came and took him. im ok"): it was just asked.
+    answered_safe = awaiting == "safe" and intent.name in ("yes", "no")
+    if not answered_safe and (intent.risk == "distress" or intent.risk == "possible"
+                              and not (first and intent.name in SMALL_TALK)):
         replies = safety.possible(turn, replies)
     return account.welcome(turn, replies) if first else replies

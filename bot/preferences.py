@@ -206,7 +206,7 @@ FREQUENCY_WORDS = (
     ("weekly", re.compile(r"\b(?:weekly only|only weekly|(?:just|only) (?:the )?(?:weekly|sunday)(?: one| note| summary"
                           r"| text| message)?|once a week)\b")),
     ("daily", re.compile(r"\b(?:daily|every day)\b")),
-    ("less", re.compile(r"\b(?:less|fewer)\b|\b(?:too|so) many\b")),
+    ("less", re.compile(r"\b(?:less|fewer)\b|\b(?:too|so) many\b|\btoo much\b|\bcut (?:it|that|them|the \w+) (?:back|down)\b")),
     ("more", re.compile(r"\bmore\b")),
 )
 FREQUENCY_REQUEST = re.compile(
@@ -214,6 +214,9 @@ FREQUENCY_REQUEST = re.compile(
     rf"|(?:text|message|msg|check in with|check on) me (?:less|more)(?: often)?(?: please| pls)?"
     rf"|(?:fewer|less|more) {TEXTS}(?: please| pls)?"
     rf"|(?:too many|so many) {TEXTS}"
+    rf"|(?:you |u )?(?:text|message|msg) me (?:way |a bit |a little )?too much(?: (?:can|could) (?:you|u) cut (?:it|that|them)"
+    rf" (?:back|down))?(?: please| pls)?|(?:can|could) (?:you|u) cut (?:it|that|them|the {TEXTS}) (?:back|down)(?: a bit)?"
+    rf"(?: please| pls)?"
     rf"|(?:(?:the )?{TEXTS} )?(?:daily|every day|every other day|every second day|weekly only|only weekly|once a week)"
     rf"(?: (?:is|would be) (?:enough|fine|better|plenty|good))?(?: please| pls)?"
     rf"|(?:just|only) (?:the )?(?:weekly|sunday)(?: one| note| summary| text| message)?(?: please| pls)?"

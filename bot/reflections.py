@@ -191,10 +191,12 @@ def taper_due(member: Member, now: datetime) -> bool:
 
 
 def unanswered_checkin(member: Member, now: datetime) -> CheckIn | None:
-    """Today's check-in, asked within LATE_CHECKIN and not yet answered (the member may have talked of
-    something else first: "Jess called me crying", then "and 0 for today")."""
+    """The check-in for the member's local today, asked within LATE_CHECKIN and not yet answered (the
+    member may have talked of something else first: "Jess called me crying", then "and 0 for today")."""
+    today = localtime.local(now, member.timezone).date().isoformat()
     return (CheckIn.select().where((CheckIn.member == member.id) & CheckIn.answered_at.is_null()
-                                   & (CheckIn.asked_at >= now - LATE_CHECKIN) & (CheckIn.asked_at <= now))
+                                   & (CheckIn.local_date == today) & (CheckIn.asked_at >= now - LATE_CHECKIN)
+                                   & (CheckIn.asked_at <= now))
             .order_by(CheckIn.asked_at.desc()).first())
 
 

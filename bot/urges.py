@@ -11,6 +11,7 @@ from peewee import fn
 from bot import outbox, reasons
 from bot.models import Member, Message, ScheduledMessage, UrgeEpisode
 from bot.prompts import Spoken, note, say, say_scheduled, speak
+from bot.understanding import heavy
 
 MAX_ROUNDS = 3
 LAST_URGE = "urge.kind"  # in prompt_state: whether the last urge reply asked a question or quoted a reason
@@ -119,16 +120,22 @@ def _urge_reply(member: Member, asks_about_replying: bool) -> Spoken:
 
 
 def reflect(turn):
-    """Any sincere answer to a reflective question is kept as one of the member's reasons."""
+    """A sincere answer to a reflective question is kept as one of the member's reasons and the member is told
+    so; words that raised a worry, or despair, are met with warmth and never kept (a reason is quoted back at a
+    later urge). An answer to a question that does not ask for reasons ("what could keep your hands busy?")
+    is thanked and not kept."""
     member = turn.member
     asked = (Message.select(Message.body, Message.kind).where(
         (Message.member == member.id) & (Message.direction == "out") & Message.kind.in_(REFLECTIVE))
         .order_by(Message.id.desc()).first())
-    if (asked is None or asked.kind in KEPT) and turn.intent.risk is None:  # never keep words that raised a worry
-        reasons.keep(member, turn.intent.text or turn.text, asked.body if asked else "", turn.now,
-                     episode=member.awaiting_ref if member.awaiting == "reflection" else None)
+    episode = member.awaiting_ref if member.awaiting == "reflection" else None
     member.expect(None)
-    return [say(member, "reflection.thanks")]
+    if turn.intent.risk is not None or heavy(turn.text):
+        return [say(member, "reflection.heard")]
+    if asked is None or asked.kind in KEPT:
+        reasons.keep(member, turn.intent.text or turn.text, asked.body if asked else "", turn.now, episode=episode)
+        return [say(member, "reflection.thanks")]
+    return [say(member, "reflection.noted")]
 
 
 def passed_on_its_own(turn):

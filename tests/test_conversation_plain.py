@@ -166,4 +166,94 @@ def test_a_text_the_bot_cannot_place_during_an_urge_wait_is_met_with_company_not
     phone.text("i want to call him and yell at him")
     phone.text("to feel close to him")  # the answer to the reflective question; the wait goes on
     reply = phone.replies("my tea is getting cold")
-    assert len(reply) == 1 and "with you" in reply[0] and "URGE" not in reply[0]
+    assert len(reply) == 1 and "with you" in reply[0] and "988" in reply[0] and "URGE" not in reply[0]
+
+
+def _asked_for_todays_count(phone, clock, dispatch):
+    """The member consented, and the evening check-in (19:00 New York) has just been sent."""
+    from datetime import UTC, datetime
+
+    from bot.planner import run_planning
+
+    consented(phone)
+    clock.set(datetime(2026, 11, 24, 23, 50, tzinfo=UTC))
+    with database.connection_context():
+        run_planning(clock())
+    clock.set(datetime(2026, 11, 25, 0, 0, tzinfo=UTC))
+    dispatch()
+
+
+def test_a_checkin_answered_after_a_side_conversation_still_counts(phone, clock, dispatch):
+    from bot.models import CheckIn
+
+    _asked_for_todays_count(phone, clock, dispatch)
+    assert kinds(phone, "she called me crying this afternoon, her dad is in the hospital") == ["spouse.contacted"]
+    phone.text("awful honestly. i want to be there for her")
+    assert kinds(phone, "and 0 for today, she called me not the other way around") == ["checkin.zero"]
+    assert get(CheckIn).count == 0
+    with database.connection_context():
+        assert Contact.select().where(Contact.initiator == "spouse").count() == 1  # the same call, told again
+
+
+def test_a_number_about_something_else_is_not_taken_for_a_late_checkin(phone, clock, dispatch):
+    from bot.models import CheckIn
+
+    _asked_for_todays_count(phone, clock, dispatch)
+    phone.text("he called me this afternoon")
+    phone.text("weird honestly")
+    phone.text("court is on the 14th")
+    phone.text("day 4 of no contact with my sister too lol")
+    assert get(CheckIn).count is None
+
+
+def test_a_spouse_contact_told_inside_the_checkin_answer_is_logged_once(phone, clock, dispatch):
+    from bot.models import CheckIn
+
+    _asked_for_todays_count(phone, clock, dispatch)
+    assert kinds(phone, "Zero, but he sent a long happy thanksgiving text with old pictures of us") == [
+        "checkin.zero", "spouse.contacted"]
+    assert get(CheckIn).count == 0
+    with database.connection_context():
+        assert Contact.select().where(Contact.initiator == "spouse").count() == 1
+
+
+def test_the_spouses_calls_in_answer_to_the_checkin_are_theirs_not_the_members(phone, clock, dispatch):
+    from bot.models import CheckIn
+
+    _asked_for_todays_count(phone, clock, dispatch)
+    assert kinds(phone, "he called me twice, i didnt pick up") == ["spouse.contacted"]
+    assert get(CheckIn).count is None
+    with database.connection_context():
+        assert Contact.select().where(Contact.initiator == "spouse").count() == 2
+        assert not Contact.select().where(Contact.initiator == "member").exists()
+
+
+def test_during_an_urges_wait_a_rating_in_a_sentence_is_taken(phone, clock):
+    consented(phone)
+    phone.text("i want to call him so bad")
+    phone.text("to feel like he still cares")  # the reflective question's answer
+    clock.advance(minutes=15)
+    assert kinds(phone, "ok its a 2 now. didnt send anything") == ["urge.passed"]
+    assert get(UrgeEpisode).outcome == "waited_out"
+
+
+def test_a_bounded_dont_text_me_is_a_pause_not_an_opt_out(phone):
+    consented(phone)
+    assert kinds(phone, "going fishing up north for 4 days, no signal. dont text me til tuesday") == ["pause.confirm"]
+    assert get(Member).status == "active"
+
+
+def test_despair_answering_a_reflective_question_is_met_warmly_and_not_kept_as_a_reason(phone):
+    consented(phone)
+    phone.text("i want to text him so bad")
+    assert kinds(phone, "I feel so stupid and alone tonight, like I wasted 11 years. I'm just really sad") == [
+        "reflection.heard"]
+    with database.connection_context():
+        assert not Reason.select().exists()
+
+
+def test_yes_im_safe_with_a_promise_not_to_hurt_myself_is_the_answer_not_a_new_crisis(phone):
+    consented(phone)
+    phone.text("i cant cope with any of this, everything is falling apart")
+    assert kinds(phone, "yes I'm safe. I'm not going to hurt myself. why does it keep asking me that") == [
+        "safety.thanks"]

@@ -100,6 +100,7 @@ def test_the_readme_settings_examples_work_as_written(phone):
     ("LESS", "every_other_day"), ("text me less please", "every_other_day"), ("fewer check-ins", "every_other_day"),
     ("every other day is enough", "every_other_day"), ("just the weekly one please", "weekly"),
     ("weekly only", "weekly"), ("too many texts", "every_other_day"), ("so many check ins", "every_other_day"),
+    ("u text me too much. can u cut it back", "every_other_day"),
 ])
 def test_how_often_scheduled_texts_come_is_set_in_commands_or_plain_words(phone, text, frequency):
     consented(phone)

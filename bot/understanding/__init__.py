@@ -34,7 +34,8 @@ from bot.understanding.model import Model
 from bot.understanding.model import default as committed_model
 from bot.understanding.optout import opts_out
 
-__all__ = ["BASE_NAMES", "EXPECTING", "NAMES", "Intent", "classify", "spouse_contact_told"]
+__all__ = ["BASE_NAMES", "EXPECTING", "NAMES", "Intent", "classify", "heavy", "member_contact_told",
+           "spouse_contact_told"]
 
 EXPECTING = answers.EXPECTING
 COMMANDS = rules.COMMAND_RULES | {"setting"}
@@ -61,6 +62,7 @@ MODEL_MAY_SAY = frozenset(("urge", "contacted", "spouse_contacted", "thanks", "f
 REPORTED = frozenset(("urge", "contacted", "spouse_contacted"))
 # The model's lower band asks "are you safe?" only of texts that are not already something else: not of
 # "PAUSE", "ok", "is it normal to miss him this much?", an urge or a logged contact.
+ASKED_BACK = frozenset(("why_ask", "what_to_do"))  # "why do u keep asking that": a question, with or without "?"
 QUIET = frozenset((*COMMANDS, "yes", "no", "thanks", "rating", "question", "urge", "contacted", "spouse_contacted"))
 REPORT_MIN = 0.5  # a guess that opens an episode or logs a contact must be at least this sure
 SURE_BAR = 0.97
@@ -71,8 +73,10 @@ SURE_OF_DANGER = 0.8
 def _reading(m, expecting: str | None, answer: Intent | None, names: frozenset[str]) -> Intent:
     ruled = rules.first_match(m, names)
     if answer is not None:
-        outranked = ruled is not None and (ruled.name in OVERRULED_BY.get(expecting, COMMANDS) and not (
-            ruled.name == "question" and (ruled.topic == "other" or "?" not in m.norm)) or (
+        asked_back = ruled is not None and ruled.name == "question" and (
+            "?" in m.norm and ruled.topic != "other" or ruled.topic in ASKED_BACK)
+        outranked = ruled is not None and (
+            ruled.name in OVERRULED_BY.get(expecting, COMMANDS) and (ruled.name != "question" or asked_back) or (
             ruled.name == "urge" and expecting in ("reflection", "spouse_feeling")
             and (ruled.topic == "reply" or not HOPES.search(m.norm))))
         if not outranked:
@@ -101,6 +105,8 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
     bar = max(limits["crisis_high"], SURE_BAR) if sure else limits["crisis_high"]
     if expecting == "safe" and answer is not None and answer.name == "yes":
         bar = 2.0  # "im safe, just scared": the member's own word stands; only the rules' cues overrule it
+        if found and crisis.reassured(m):
+            found = None  # "yes im safe, im not going to hurt myself" is the answer, not a new crisis
     # A few words with nothing in them that can carry danger ("i wont") are never a crisis on the model's word
     # alone: the model is as sure of "i wont" as of "i wont be here" (a rule's cue). They get "are you safe?".
     terse = len(m.norm.split()) <= TERSE and not concepts.alarming(crisis.readable(m))
@@ -118,15 +124,25 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
         if best in MODEL_MAY_SAY and guesses[best] >= minimum and not (
                 best in REPORTED and (rules.declined(m) or crisis.figurative(m))):
             intent = Intent(best)
+    figure = crisis.figurative(m)
+    if intent.name == "other" and not intent.unsure and figure and expecting is None:
+        intent = Intent("feeling", answer="low")  # "this day is killing me": a hard day, met as one
     # The lower band asks "are you safe?" of a text that is not already something else, and not of a plain answer
     # to the bot's own question ("way better"). An answer asks it when it says in words that it is too much;
     # never an answer to "are you safe?" itself. The model alone does not: on plain answers ("I will send it
     # myself", "4. I think I'm going to go") its middle band was wrong far more often than right.
     answered_darkly = answer is not None and expecting != "safe" and distress.strong(m)
-    banded = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET) or answered_darkly
+    # Nor of a figure of speech alone: the model reads "killing me" literally.
+    banded = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET
+              and not figure) or answered_darkly
     said = (intent.name == "feeling" and distress.strong(m)) or crisis.context(m)
     risk = "distress" if said else "possible" if banded or (intent.name == "other" and distress.cues(m)) else None
     return replace(intent, risk=risk, language=lang)
+
+
+def heavy(text: str) -> bool:
+    """True when `text` reads as distressed (a distress phrase, a heavy emoji, strongly negative words)."""
+    return distress.cues(read(text))
 
 
 def spouse_contact_told(text: str, *, spouse_name: str | None = None) -> Intent | None:
@@ -134,6 +150,12 @@ def spouse_contact_told(text: str, *, spouse_name: str | None = None) -> Intent 
     For a report inside another answer, where the model's looser guess would log contacts nobody told of."""
     names = frozenset(spouse_name.casefold().split()) if spouse_name else frozenset()
     return rules.spouse_contacted(read(text), names)
+
+
+def member_contact_told(text: str, *, spouse_name: str | None = None) -> Intent | None:
+    """The member's own contact when `text` tells of it in the rules' words ("i texted him once"), else None."""
+    names = frozenset(spouse_name.casefold().split()) if spouse_name else frozenset()
+    return rules.contacted(read(text), names)
 
 
 def _danger(found: str | None, head: dict[str, float]) -> str:

@@ -156,6 +156,8 @@ DECISION = DECISION_CLEAR + (
 SHOW = _any(r"\b(?:show|view|open it|read it|let me see|lemme see|can i see|i want to see|see it|see the note"
             r"|what did i (?:write|say|put|send)|what i (?:wrote|said)|what was it|what does it say|whats in it"
             r"|remind me what|muestra\w*|ensena\w*|quiero verl[oa]|que escribi|que dice)\b")
+SHOW_FIRST = _any(r"\b(?:show|view|open it|let me see|lemme see|can i see|want to see|wanna see|see it first|see what i"
+                  r"|what did i (?:write|say|put)|remind me|muestra\w*|ensena\w*|quiero verl[oa]|que escribi)\b")
 SHOW_YES = _any(r"\b(?:yes|yeah|yep|yup|ya|yea|sure|ok|okay|k|go ahead|please|pls|alright|si|dale|claro)\b")
 NOT_NOW = _any(r"\b(?:no|nope|nah|not now|not yet|not ready|not tonight|later|maybe later|another time|rather not"
                r"|ahora no|luego|despues|todavia no)\b")

@@ -75,8 +75,9 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     words = _words(text)
     if v.UNCOUNTABLE.search(words):
         return Intent("other", unsure=True)
-    if summed := v.SUMMED_LAST.search(words):  # a story that ends in its sum: "... and Saturday too. Call it 8?"
-        return Intent("count", value=int(summed[1]))
+    summed = v.SUMMED_LAST.search(words)
+    if summed and int(summed[1]) < 100 and v.CONTACT_BEFORE.search(words[:summed.start()]):
+        return Intent("count", value=int(summed[1]))  # a story of contacts that ends in its sum: "... Call it 8?"
     if found := RANGE.search(text):
         low, high = _number(found[1]), _number(found[2])
         if low <= high:
@@ -98,9 +99,9 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     if v.NONE_FIRST.search(words) or v.ZERO_LAST.search(words):
         return Intent("count", value=0)  # "nothing today, i went to church", "so that makes it zero?"
     numbers = [int(n) for n in NUMBER.findall(text)]
-    if numbers and (len(words.split()) <= STORY_WORDS or per_contact or v.COUNT_WORD_NEAR.search(words)):
+    if numbers and (len(words.split()) <= STORY_WORDS or v.COUNT_WORD_NEAR.search(words)):
         return Intent("count", value=min(numbers[0], 999))
-    if story and not per_contact:
+    if story:
         return None  # a story with a number in it ("we talked for about 10 minutes") is not the count
     worded = [(found.start(), value) for value, pattern in v.COUNT_WORDS for found in pattern.finditer(words)]
     if worded:  # the first said counts: "about twelve times, and a few texts" is twelve
@@ -145,8 +146,8 @@ def draft_ready(m: Message) -> Intent | None:
     or a plain yes), a clear decision on it (send, rework, let go), or not now (decision unsure: it stays kept)."""
     words = _words(plain(m.norm))
     clear = next((answer for answer, pattern in v.DECISION_CLEAR if pattern.search(words)), None)
-    # "I have read it again, I would like to rework it" decides; "can I see it before I send it?" asks to see.
-    if clear not in (None, "unsure") and "?" not in m.norm:
+    # "I have read it again, I would like to rework it" decides; "show me before i send it" asks to see.
+    if clear not in (None, "unsure") and "?" not in m.norm and not v.SHOW_FIRST.search(words):
         return Intent("decision", answer=clear)
     if v.SHOW.search(words):
         return Intent("show")

@@ -42,6 +42,8 @@ PAUSE = re.compile(
     rf"|pon(?:er)? en pausa|take a break|a break|quiet|go quiet|chill|silence|hold off)\b"
     rf"|\b(?:pause|snooze|mute|pausa|pausar)\b"
     rf"|\b(?:break|descanso|pausa) (?:from|de|con) (?:the |these |your |los |tus )?{TEXTS}"
+    rf"|\b(?:dont|do not|no need to) (?:text|message|msg) me (?:until|till|til|for (?:a|the|\d|one|two|three|four|five"
+    rf"|six|seven|a few|a couple)|this week|today|tonight)"
     rf"|\b(?:no|stop|hold off on|pause) (?:more )?(?:the |your |any |these )?{TEXTS} (?:for|this|until|till|til|today"
     rf"|tonight|for now|while|until after)\b"
     r"|\bnot stopping\b|\bjust a break\b|\bdejemos los mensajes\b|\btomense un break\b"

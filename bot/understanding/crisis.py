@@ -101,6 +101,18 @@ def figurative(m: Message) -> bool:
     return bool(IDIOM.search(repair(m.norm)))
 
 
+REASSURING = re.compile(r"\b(?:not|never|wont|wouldnt|no plans? to|not planning to)(?: \w+){0,2} (?:going to |gonna )?$")
+
+
+def reassured(m: Message) -> bool:
+    """True when each of the rules' cues for harm to self is a promise not to ("im not going to hurt myself"),
+    and none is of danger from someone else: what a member says to "are you safe?" to reassure."""
+    text = readable(m)
+    cues = list(SELF.finditer(text))
+    return bool(cues) and not any(OTHER.finditer(text)) and all(
+        REASSURING.search(text[max(0, f.start() - 40):f.start()]) for f in cues)
+
+
 def danger(m: Message) -> str | None:
     """"self", "other" or "both" when the rules find a crisis cue in `m`, else None."""
     text = readable(m)

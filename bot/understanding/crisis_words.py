@@ -15,7 +15,9 @@ from bot.understanding.vocabulary import _ALT, PEOPLE, SPOUSE, SPOUSE_WORDS
 # Mundane things that "are killing me": the urge, the wait, sore feet. Not people.
 THINGS_WORDS = ("this", "that", "thats", "it", "its", "urge", "urges", "wait", "waiting", "suspense", "feet", "back",
                 "head", "headache", "anxiety", "silence", "distance", "limbo", "uncertainty", "not knowing", "traffic",
-                "job", "work", "heat", "commute", "kids", "signals", "separation", "curiosity", "missing (?:him|her)")
+                "job", "work", "heat", "commute", "kids", "signals", "separation", "curiosity", "missing (?:him|her)",
+                "day", "week", "month", "weather", "boss", "meetings?", "schedule", "deadline", "shift", "class",
+                "homework", "game", "cold", "flu", "cough", "knee", "neck", "stomach", "cramps", "allergies")
 THINGS = _ALT.format("|".join(THINGS_WORDS))
 AUXILIARIES = r"(?: (?:is|are|was|were|going|to|will|would|literally|actually|really|so|just|honestly|slowly))*"
 LAUGH = r"(?:lol|lmao|lmfao|haha\w*|😂|🤣|💀)"
@@ -122,8 +124,9 @@ SELF = (
      r"|lost all) (?:point|purpose|hope)\b"
      r"(?= *(?:$|[.!?,;]|anymore|any more|left|honestly|tbh|really|though|tho|i\b|im\b))"),
     # "so tired of everything", "i cant do this anymore" are distress (bot.understanding.distress), not crisis.
-    (r"\b(?:tired|sick|exhausted|done|weary) (?:of|with) (?:living|life|being alive|existing|this life|this world"
-     r"|breathing)\b(?! (?:here|there|in|with|at|together|under|near|so close|alone|out of))"),
+    # "tired of living with him", "sick of living in this house" are about housing, not life.
+    (r"\b(?:tired|sick|exhausted|done|weary) (?:of|with) (?:living\b(?! (?:here|there|together|with|in (?:this|that|his|her"
+     r"|my|the|a)|at|under|near|so close|out of))|life|being alive|existing|this life|this world|breathing)\b"),
     r"\b(?:cant|cannot|can no longer|dont want to) (?:go on|keep going|keep living|live like this)\b",
     r"\b(?:no|only|dont see a|cant see a|theres no|there is no|see no|no other) way out\b",
     r"\b(?:want|need|wish)\w* (?:it all|everything|the pain|this pain|it|this) to (?:\w+ )?(?:end|stop|be over)\b",

@@ -23,6 +23,7 @@ PHRASES = re.compile(
     r"|im a wreck|losing it|losing my mind|shaking|panic attack|panicking|spiraling|spiralling|at my limit"
     r"|rock bottom|end of my rope|cant anymore|so done|im done|too much for me|overwhelmed|exhausted|desesperad[ao]"
     r"|(?:its|it is|this is|everything is|all of (?:it|this)) (?:(?:just|all|getting|really|so|way) )*too much"
+    r"|too much (?:pain|to (?:bear|handle|take))|^ ?(?:its |this is )?(?:all )?(?:just )?too much ?$"
     r"|whats (?:even )?the point|(?:dont|cant) see the point|feel(?:ing)? like disappearing|want to disappear"
     r"|so empty|feel empty|nothing matters"
     r"|no puedo mas|no aguanto|me siento vaci[ao]|sin ganas|no tengo ganas de nada|ya no le veo sentido)\b")

@@ -61,13 +61,15 @@ def spouse_contacted(m: Message, names) -> Intent | None:
 def times(m: Message) -> int | None:
     """How many contacts a report logs ("called him 3 times", "texted twice"), when it says."""
     found = TIMES.search(m.norm)
+    again = len(AGAIN.findall(m.norm))  # "called at 11 and again at 7": one more each time
     if not found:
-        return 2 if AGAIN.search(m.norm) else None  # "called at 11 and again at 7"
+        return 1 + again if again else None
     n = found["n"] or found["m"]
-    return min(int(n) if n.isdigit() else w.TIMES_WORDS[n], 50) if n else w.TIMES_WORDS[found["word"]]
+    said = min(int(n) if n.isdigit() else w.TIMES_WORDS[n], 50) if n else w.TIMES_WORDS[found["word"]]
+    return min(said + again, 50)
 
 
-def _contacted(m: Message, names) -> Intent | None:
+def contacted(m: Message, names) -> Intent | None:
     def by_member(start: int) -> bool:  # "i called", "caved and called", or a clause that starts with it
         words = doer(m.norm, start, ".!?,;")
         return not words or words[-1] in MEMBER_LEADS
@@ -111,7 +113,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("normal_question", matching("question", NORMAL_QUESTION, field="norm", topic="normal")),
     ("urge_question", matching("urge", URGE_QUESTION, field="norm", topic="reply")),
     ("spouse_contacted", spouse_contacted),
-    ("contacted", _contacted),
+    ("contacted", contacted),
     ("urge", matching("urge", URGE, field="norm")),
     # "ok i didnt text him after all": the urge passed, if one is open (bot.urges.rate); otherwise just news.
     ("passed", everyday_rule(lambda m: answers.passed(m) and Intent("other", topic="passed"))),
@@ -148,7 +150,7 @@ def first_match(m: Message, names: frozenset[str] = frozenset()) -> Intent | Non
     came first in the text.
     """
     found = next((intent for _, rule in RULES if (intent := rule(m, names)) is not None), None)
-    if found is not None and found.name == "spouse_contacted" and (mine := _contacted(m, names)) is not None:
+    if found is not None and found.name == "spouse_contacted" and (mine := contacted(m, names)) is not None:
         theirs = min((f.start() for f in SPOUSE_CONTACTED.finditer(m.norm)), default=len(m.norm))
         if min((f.start() for f in CONTACTED.finditer(m.norm)), default=len(m.norm)) < theirs:
             return mine

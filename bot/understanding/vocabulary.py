@@ -57,7 +57,8 @@ ADVERBS = ("just", "finally", "already", "totally", "accidentally", "kinda", "li
 # Last words before a verb that make the member its doer: "i caved and called", "lol texted him".
 MEMBER_LEADS = ("i", "and", "then", "so", "but", "lol", "omg", "ugh", "well", "ok", "yeah", "have", "had", "ive", "id")
 NEGATORS = ("not", "never", "didnt", "hasnt", "havent", "hadnt", "wont", "doesnt", "dont", "cant",
-            "wish", "if", "hope", "almost", "nearly", "wouldnt", "shouldnt", "why")
+            "wish", "if", "hope", "almost", "nearly", "wouldnt", "shouldnt", "why",
+            "hoping", "hoped", "wishing", "waiting", "praying", "expecting")
 
 # --- Contact: by the spouse, by the member --------------------------------------------------------
 
@@ -70,7 +71,7 @@ SPOUSE_CONTACTED = (
     r"|(?P<did>\b(?:reached out|came by|came over|showed up|stopped by|dropped by|replied|responded|hugged me|kissed me"
     r"|dropped (?:the kids|them|the dog) (?:off|back)|came to (?:the|my) door"
     r"|wrote back|texted back|called back|answered (?:my|me)"
-    r"|sent (?:me )?(?:a|an|another|this|the|some|his|her) (?:[a-z]+ ){0,3}(?:text|message|email|letter|card|pics?"
+    r"|sent (?:me )?(?:a|an|another|this|the|some|his|her) (?:(?!(?:a|an|the|his|her|my)\b)[a-z]+ ){0,3}(?:text|message|email|letter|card|pics?"
     r"|photos?|pictures?|voicemail|video|gift)s?\b|(?:called|texted|messaged|emailed|facetimed|rang|phoned|telephoned)"
     r"(?=$|[.,!?]| (?:today|tonight|again|first|earlier|just now|last night|this morning|yesterday"
     r"|out of nowhere|finally|omg|lol|to (?:ask|say|tell|check|see|let|talk|complain|yell|apologi[sz]e|wish)|at \d|at night"
