@@ -114,12 +114,17 @@ def test_a_member_who_texts_at_three_am_is_told_of_the_night_exception_and_gets_
     assert "how strong" in transport.bodies()[-1].lower()  # 03:20, as the consent text said it might
 
 
-def test_a_call_made_soon_after_an_urge_stayed_strong_is_how_that_urge_ended(phone, clock):
+def urge_left_strong(phone, clock):
+    """A consented member's urge that stayed strong through every round."""
     consented(phone)
     phone.text("I really want to call him")
     for rating in ("5", "4", "4"):
         clock.advance(minutes=21)
         phone.text(rating)
+
+
+def test_a_call_made_soon_after_an_urge_stayed_strong_is_how_that_urge_ended(phone, clock):
+    urge_left_strong(phone, clock)
     assert only(UrgeEpisode).outcome == "still_strong"
     clock.advance(minutes=40)
     phone.text("ok i called him. he picked up and was nice about it")
@@ -127,11 +132,7 @@ def test_a_call_made_soon_after_an_urge_stayed_strong_is_how_that_urge_ended(pho
 
 
 def test_a_call_the_next_day_leaves_the_urge_that_stayed_strong_as_it_was(phone, clock):
-    consented(phone)
-    phone.text("I really want to call him")
-    for rating in ("5", "4", "4"):
-        clock.advance(minutes=21)
-        phone.text(rating)
+    urge_left_strong(phone, clock)
     clock.advance(hours=20)
     phone.text("ok i called him. he picked up and was nice about it")
     assert only(UrgeEpisode).outcome == "still_strong"

@@ -125,8 +125,6 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
                 best in REPORTED and (rules.declined(m) or crisis.figurative(m))):
             intent = Intent(best)
     figure = crisis.figurative(m)
-    if intent.name == "other" and not intent.unsure and figure and expecting is None:
-        intent = Intent("feeling", answer="low")  # "this day is killing me": a hard day, met as one
     # The lower band asks "are you safe?" of a text that is not already something else, and not of a plain answer
     # to the bot's own question ("way better"). An answer asks it when it says in words that it is too much;
     # never an answer to "are you safe?" itself. The model alone does not: on plain answers ("I will send it
