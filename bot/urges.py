@@ -11,7 +11,7 @@ from peewee import fn
 from bot import outbox, reasons
 from bot.models import Member, Message, ScheduledMessage, UrgeEpisode
 from bot.prompts import Spoken, note, say, say_scheduled, speak
-from bot.understanding import heavy
+from bot.understanding import heavy, logistics_only
 
 MAX_ROUNDS = 3
 LAST_URGE = "urge.kind"  # in prompt_state: whether the last urge reply asked a question or quoted a reason
@@ -75,7 +75,10 @@ def _schedule_followup(member: Member, episode: UrgeEpisode, now: datetime) -> N
 
 
 def urge(turn):
-    """An urge text: `open_episode`'s reply, and a plain word when no follow-up will come (paused, held)."""
+    """An urge text: `open_episode`'s reply, and a plain word when no follow-up will come (paused, held). A
+    practical contact the member asks leave for is not an urge: it is answered as the advice does."""
+    if logistics_only(turn.text):
+        return [say(turn.member, "urge.logistics")]
     replies = open_episode(turn)
     note = followup_blocked(turn.member, turn.now)
     return [*replies, say(turn.member, note)] if note else replies

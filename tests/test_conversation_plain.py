@@ -257,3 +257,14 @@ def test_yes_im_safe_with_a_promise_not_to_hurt_myself_is_the_answer_not_a_new_c
     phone.text("i cant cope with any of this, everything is falling apart")
     assert kinds(phone, "yes I'm safe. I'm not going to hurt myself. why does it keep asking me that") == [
         "safety.thanks"]
+
+
+def test_asking_leave_for_a_practical_contact_is_answered_not_treated_as_an_urge(phone):
+    consented(phone)
+    assert kinds(phone, "so I do need to text him back tonight about Lily's dentist appt on Friday, it's actual"
+                        " logistics, is that ok?") == ["urge.logistics"]
+    with database.connection_context():
+        assert not UrgeEpisode.select().exists()
+    assert kinds(phone, "i need to text him about pickup but honestly i just miss him")[0].startswith("urge.")
+    with database.connection_context():
+        assert UrgeEpisode.select().count() == 1

@@ -54,7 +54,7 @@ EXPECTED = {
     "question.will_they": set(), "question.how_long": set(), "question.how_long_yours": {"median"},
     "question.what_to_do": set(), "question.bot": set(), "question.why_ask": set(), "question.other": set(), "rating.unsure": set(),
     "count.unsure": set(), "consent.unsure": set(), "hold.unsure": set(), "delete.kept": set(),
-    "stop.confirm.es": set(), "urge.reply_reason": {"delay", "reason"}, "urge.question": {"delay"}, "urge.heard": set(), "reflection.heard": set(), "reflection.noted": set(), "urge.heard_long": set(),
+    "stop.confirm.es": set(), "urge.reply_reason": {"delay", "reason"}, "urge.question": {"delay"}, "urge.heard": set(), "urge.logistics": set(), "reflection.heard": set(), "reflection.noted": set(), "urge.heard_long": set(),
 }
 MIN_VARIANTS = {
     "urge.reply": 8, "urge.again": 4, "urge.last": 3, "urge.followup": 4,

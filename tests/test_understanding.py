@@ -18,6 +18,7 @@ def answer(expecting: str, text: str):
     ("honestly still pretty strong. like a 4", 4), ("better. maybe a 2", 2), ("like a 4", 4), ("2 maybe", 2),
     ("pretty strong", 4), ("way better", 2), ("its gone", 1), ("still bad", 4), ("8/10", 4), ("like a 10", 5),
     ("better but still strong", 3), ("un 3 creo", 3), ("ya se me pasó", 1),
+    ("maybe a 3? it's less than before. I made tea and folded laundry", 3),
 ])
 def test_strength_is_read_from_numbers_and_words(text, value):
     intent = answer("rating", text)

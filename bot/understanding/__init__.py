@@ -34,7 +34,7 @@ from bot.understanding.model import Model
 from bot.understanding.model import default as committed_model
 from bot.understanding.optout import opts_out
 
-__all__ = ["BASE_NAMES", "EXPECTING", "NAMES", "Intent", "classify", "heavy", "member_contact_told",
+__all__ = ["BASE_NAMES", "EXPECTING", "NAMES", "Intent", "classify", "heavy", "logistics_only", "member_contact_told",
            "spouse_contact_told"]
 
 EXPECTING = answers.EXPECTING
@@ -136,6 +136,19 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
     said = (intent.name == "feeling" and distress.strong(m)) or crisis.context(m)
     risk = "distress" if said else "possible" if banded or (intent.name == "other" and distress.cues(m)) else None
     return replace(intent, risk=risk, language=lang)
+
+
+ASKS_LEAVE = re.compile(r"\b(?:is (?:that|it|this) (?:ok|okay|alright|fine)|am i allowed|is it allowed|do i (?:have|need) to"
+                        r"|i (?:do )?(?:have|need) to|its (?:actual |just )?logistics)\b")
+LONGING = re.compile(r"\b(?:miss|love|so bad|cant stop|need (?:him|her|them)|want (?:him|her|them)|hear (?:his|her) voice)\b")
+
+
+def logistics_only(text: str) -> bool:
+    """True when an urge text is a practical contact the member asks leave for ("I need to text him back about
+    Lily's dentist appt, is that ok?"): contact about kids, money or home, with no longing in it."""
+    m = read(text)
+    return bool(rules.NEEDED.search(m.core) and not rules.UNNEEDED.search(m.core)
+                and ASKS_LEAVE.search(m.norm) and not LONGING.search(m.norm))
 
 
 def heavy(text: str) -> bool:

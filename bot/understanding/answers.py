@@ -58,7 +58,9 @@ def strength(m: Message) -> Intent | None:
         if 0 <= low <= 10 and 0 <= high <= 10 and low <= high:
             return Intent("rating", value=max(1, min(math.ceil((low + high) / 2), 5)))
     numbers = [int(n) for n in NUMBER.findall(text)] + [v.NUMBER_WORDS[w] for w in v.SMALL_NUMBER.findall(text)]
-    if numbers and len(text) < 60:
+    first = NUMBER.search(text)
+    # A short text's number is the rating, and so is a longer one's that leads: "maybe a 3? it's less than before..."
+    if numbers and (len(text) < 60 or first is not None and first.start() < 20):
         return Intent("rating", value=max(1, min(numbers[0], 5)) if numbers[0] else 1)
     words = v.NEGATED_WEAK.sub(" milder ", v.NEGATED_STRONG.sub(" still there ", _words(text)))  # "not bad", "not gone"
     if v.UNSURE.search(words):
