@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot import outbox
-from bot.db import database
+from bot.db import database, is_postgres
 from bot.models import Member
 from tests.conftest import Phone
 
@@ -23,9 +23,11 @@ TEXTS = ("i want to call him", "I really want to text her", "so tempted to messa
          "typing a text to him right now", "I called him", "i texted her last night", "he texted me",
          "my wife messaged me", "3", "2", "4", "HOLD I miss you so much, can we talk tonight?",
          "hold: I just want to hear your voice", "STATS", "how am i doing")
-MEAN_PER_TEXT = 12.0  # reached budget; aim 4
-MOST_PER_TEXT = 15  # reached budget for the costliest text of the mix
-PER_SENT_MESSAGE = 4.3  # reached budget in a batch pass; aim 3
+MEAN_PER_TEXT = 8.5  # reached budget (12 before issue 12); aim 4
+MOST_PER_TEXT = 11  # reached budget for the costliest text of the mix
+# Reached budgets in a batch pass (4.2 on both before issue 12); aim 3. PostgreSQL writes each send's claim
+# renewal with its message, and its record, in one statement each (bot.delivery); SQLite needs two each.
+PER_SENT_MESSAGE = {"sqlite": 4.2, "postgres": 2.2}
 
 
 def active_member(clock, phone: str) -> None:
@@ -58,4 +60,4 @@ def test_a_sent_message_stays_within_its_statement_budget(app, transport, clock,
     with database.connection_context(), statements() as counter:
         result = outbox.send_due(clock(), transport, settings)
     assert result.sent == 40 and len(transport.sent) == 40
-    assert counter.count / 40 <= PER_SENT_MESSAGE, counter.statements
+    assert counter.count / 40 <= PER_SENT_MESSAGE["postgres" if is_postgres() else "sqlite"], counter.statements
