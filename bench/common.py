@@ -260,3 +260,39 @@ def _layer(filename: str, name: str) -> str:
     if "/bot/" in filename or "/messages/" in filename:
         return "bot"
     return "other"
+
+
+class _Statements:
+    """A logging handler counting the SQL statements peewee executes (it logs each at DEBUG on "peewee")."""
+
+    def __init__(self):
+        import logging
+
+        self.count, self.handler = 0, logging.Handler(logging.DEBUG)
+        self.handler.emit = self._emit
+
+    def _emit(self, record) -> None:
+        if isinstance(record.msg, tuple):  # (sql, params): one statement sent to the database
+            self.count += 1
+
+
+@contextlib.contextmanager
+def counting_statements() -> Iterator[_Statements]:
+    """`with counting_statements() as counter:` counts the statements run inside the block (counter.count).
+
+    Counts what goes through peewee's Database.execute_sql, as the tests' `statements` fixture does;
+    BEGIN and COMMIT (issued on the cursor by peewee's transactions) are not counted.
+    """
+    import logging
+
+    logger, counter = logging.getLogger("peewee"), _Statements()
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(counter.handler)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter.handler)
+        logger.setLevel(level)
+        logger.propagate = propagate

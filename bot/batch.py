@@ -25,18 +25,21 @@ class Batch:
         ids = {row.member_id for row in rows}
         self.members = {m.id: m for m in Member.select().where(Member.id.in_(ids))} if ids else {}
         self.sent_today = rules.sent_today_by_member(self.members.values(), now)
-        self.recent = [(m, b, s) for m, b, s in Message.select(Message.member, Message.body, Message.scheduled).where(
-            Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
-            & (Message.created_at >= now - LOOP_WINDOW)).tuples()] if ids else []
+        # (member, body) -> the scheduled rows it was sent for: looked up per row, not scanned.
+        self.recent: dict[tuple[int, str], list[int | None]] = {}
+        for m, b, s in (Message.select(Message.member, Message.body, Message.scheduled).where(
+                Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
+                & (Message.created_at >= now - LOOP_WINDOW)).tuples() if ids else ()):
+            self.recent.setdefault((m, b), []).append(s)
         keys = spool.waiting_keys(settings.spool_dir) if ids else set()
         self.waiting = {m.id for m in self.members.values()
                         if keys and spool.member_key(m.phone, settings.secret_key) in keys}
 
     def repeats(self, row: ScheduledMessage) -> int:
         # This row's own earlier attempts are retries, not a loop.
-        return sum(1 for m, b, s in self.recent if m == row.member_id and b == row.body and s != row.id)
+        return sum(1 for s in self.recent.get((row.member_id, row.body), ()) if s != row.id)
 
     def record(self, row: ScheduledMessage) -> None:
-        self.recent.append((row.member_id, row.body, row.id))
+        self.recent.setdefault((row.member_id, row.body), []).append(row.id)
         if row.kind not in rules.REPLIES:
             self.sent_today[row.member_id] = self.sent_today.get(row.member_id, 0) + 1

@@ -22,6 +22,7 @@ from peewee import BooleanField, CharField, IntegrityError, TextField
 
 from bot.db import database
 from bot.models import BaseModel
+from bot.prepared import Prepared
 from bot.timefields import UTCDateTimeField
 from messages.library import Prompt
 
@@ -81,12 +82,16 @@ def letter(index: int) -> str:
     return string.ascii_lowercase[index] if index < 26 else str(index)
 
 
+# Every urge reads this (bot.prepared: built once, not per text).
+IN_FORCE = Prepared(lambda prompt_id: Experiment.select().where(
+    (Experiment.prompt_id == prompt_id) & (Experiment.ended_at.is_null() | Experiment.retire_losers)))
+
+
 def choice(prompt: Prompt, member_id: int | None) -> Choice:
     """The variant rule for `member_id` on `prompt`: one query, and none for prompts that are not measured."""
     if prompt.id not in MEASURED or member_id is None:
         return ROTATION
-    rows = list(Experiment.select().where((Experiment.prompt_id == prompt.id)
-                                          & (Experiment.ended_at.is_null() | Experiment.retire_losers)))
+    rows = list(IN_FORCE(prompt.id))
     skip = frozenset().union(*(row.retired for row in rows))
     running = next((row for row in rows if row.ended_at is None), None)
     if running is not None:

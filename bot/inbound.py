@@ -9,12 +9,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from peewee import IntegrityError
+from peewee import IntegrityError, fn
 
-from bot import conversation, outbox, rules
-from bot.db import database
-from bot.models import Member, Message
+from bot import conversation, outbox, rules, safety
+from bot.db import database, is_postgres
+from bot.models import Member, Message, SafetyFlag
 from bot.phones import guess_timezone, parse_address
+from bot.prepared import Prepared, stamp
 from bot.prompts import say
 
 log = logging.getLogger(__name__)
@@ -71,16 +72,41 @@ def receive(sid: str, sender: str, body: str, now: datetime, settings, *,
     return None
 
 
+def _member_by_phone(phone):
+    open_crisis = SafetyFlag.select(SafetyFlag.id).where(
+        (SafetyFlag.member == Member.id) & (SafetyFlag.state != "resolved")
+        & SafetyFlag.danger.in_(safety.CRISIS_DANGERS))
+    return Member.select(Member, fn.EXISTS(open_crisis).alias("crisis_flag_open")).where(Member.phone == phone)
+
+
+MEMBER = Prepared(_member_by_phone)
+
+
+def _member(phone: str) -> Member | None:
+    """The member texting from `phone`, with `crisis_flag_open` read in the same statement.
+
+    bot.safety.note_on_open_flag reads that attribute instead of querying the
+    flags itself: one statement less on every text (most members have no flag).
+    """
+    return MEMBER.first(phone)
+
+
+# Written out: the one INSERT every text makes (a duplicate sid raises IntegrityError, as Message.create did).
+INBOUND = ('INSERT INTO "message" ("member_id", "direction", "body", "twilio_sid", "status", "kind", "created_at", '
+           '"updated_at") VALUES ({p}, \'in\', {p}, {p}, \'received\', \'inbound\', {p}, {p})')
+
+
 def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply]:
-    member = Member.get_or_none(Member.phone == address.phone)
+    member = _member(address.phone)
     first = member is None
     if first:
         member = Member.create(phone=address.phone, channel=address.channel, created_at=now,
                                timezone=guess_timezone(address.phone), delay_minutes=settings.urge_delay_minutes)
+        member.crisis_flag_open = False  # a new member has no flag yet
     elif member.channel != address.channel:
         member.channel = address.channel  # answer on the channel they last used
-    Message.create(member=member, direction="in", body=body, twilio_sid=sid, status="received", kind="inbound",
-                   created_at=now, updated_at=now)
+    at = stamp(now)
+    database.execute_sql(INBOUND.format(p="%s" if is_postgres() else "?"), (member.id, body, sid, at, at))
     texts = conversation.respond(member, body, now, settings, first=first)
     member.last_inbound_at = now
     member.save()
@@ -100,10 +126,11 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
         if not kept and not _loop_noted(member, now):
             kept = [say(member, "loop.note")]  # one short line, once, so a person is never met with silence
             member.save(only=[Member.prompt_state])
-    for kind, text in kept:
-        message = Message.create(member=member, direction="out", body=text, status="queued", kind=kind,
-                                 created_at=now, updated_at=now)
-        replies.append(Reply(text, message.id))
+    if kept:  # one INSERT for all the replies, their ids back from RETURNING (SQLite 3.35+, PostgreSQL)
+        ids = Message.insert_many([
+            {"member": member.id, "direction": "out", "body": text, "status": "queued", "kind": kind,
+             "created_at": now, "updated_at": now} for kind, text in kept]).returning(Message.id).tuples().execute()
+        replies = [Reply(text, message_id) for (_, text), (message_id,) in zip(kept, ids, strict=True)]
     log.info("inbound from %s answered with %d repl%s", member.masked_phone, len(replies),
              "y" if len(replies) == 1 else "ies")
     return replies
@@ -114,10 +141,13 @@ def _loop_noted(member: Member, now: datetime) -> bool:
                                   & (Message.created_at >= now - LOOP_WINDOW)).exists()
 
 
+RECENT_REPLIES = Prepared(lambda member_id, since: Message.select(Message.body).where(
+    (Message.member == member_id) & (Message.direction == "out") & (Message.created_at >= since)), parameters=2)
+
+
 def _recent_replies(member: Member, now: datetime) -> list[str]:
     """Bodies sent to the member in the last few minutes, to stop a reply loop with an auto-responder."""
-    return [m.body for m in Message.select(Message.body).where(
-        (Message.member == member.id) & (Message.direction == "out") & (Message.created_at >= now - LOOP_WINDOW))]
+    return [m.body for m in RECENT_REPLIES(member.id, stamp(now - LOOP_WINDOW))]
 
 
 def record_status(sid: str, status: str, error_code: int | None, now: datetime, *, reply_id: int | None = None) -> bool:

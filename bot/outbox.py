@@ -17,13 +17,12 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from peewee import Case, IntegrityError, fn
-
 import messages
 from bot import pacing, rules
 from bot.batch import Batch
 from bot.claims import FIRST_LOOKUP, claim_due, recover_expired
-from bot.db import database
+from bot.db import database, is_postgres
+from bot.delivery import Ledger
 from bot.models import Member, Message, ScheduledMessage
 from bot.transport import SendError, Transport
 
@@ -37,22 +36,35 @@ ACTIVE_STATES = ("pending", "claimed", "held")
 MAX_PACE_WAIT = 2.0  # seconds a worker waits for the sender's next slot before deferring the row
 
 
+SCHEDULE_FIELDS = ("member", "kind", "body", "due_at", "idempotency_key", "ref_id", "prompt_kind", "state",
+                   "attempts", "created_at", "updated_at")
+SCHEDULE = ('INSERT INTO "scheduled_message" ({columns}) VALUES ({marks}) '
+            'ON CONFLICT ("idempotency_key") DO NOTHING RETURNING "id"')
+
+
 def schedule(member: Member, kind: str, body: str, due_at: datetime, key: str, now: datetime,
              ref_id: int | None = None, prompt_kind: str | None = None) -> ScheduledMessage | None:
     """Queue one message; a second call with the same idempotency `key` adds nothing and returns None.
 
     A reply (kind "reply") names the prompt it renders in `prompt_kind`. A reply or an
     operator's own message is never held by a safety hold; anything else is while one is on.
+    One statement: a duplicate key is skipped by ON CONFLICT DO NOTHING (SQLite 3.35+ and
+    PostgreSQL alike), so neither a savepoint nor an aborted transaction is needed inside a turn.
     """
     held = member.safety_hold and kind not in rules.THROUGH_SAFETY_HOLD
-    try:
-        with database.atomic():  # a savepoint inside a turn, so a duplicate key leaves the turn intact
-            return ScheduledMessage.create(
-                member=member, kind=kind, body=body, due_at=due_at, idempotency_key=key, ref_id=ref_id,
-                prompt_kind=prompt_kind, state="held" if held else "pending", created_at=now, updated_at=now,
-            )
-    except IntegrityError:
+    values = {"member": member.id, "kind": kind, "body": body, "due_at": due_at, "idempotency_key": key,
+              "ref_id": ref_id, "prompt_kind": prompt_kind, "state": "held" if held else "pending", "attempts": 0,
+              "created_at": now, "updated_at": now}
+    fields = [ScheduledMessage._meta.fields[name] for name in SCHEDULE_FIELDS]
+    marks = ", ".join(["%s" if is_postgres() else "?"] * len(fields))
+    sql = SCHEDULE.format(columns=", ".join(f'"{f.column_name}"' for f in fields), marks=marks)
+    # fetchall, not fetchone: SQLite finishes an INSERT ... RETURNING only once its rows are read.
+    found = database.execute_sql(sql, [f.db_value(values[f.name]) for f in fields]).fetchall()
+    if not found:
         return None
+    row = ScheduledMessage(id=found[0][0], **values)
+    row._dirty.clear()  # as stored: a later save() writes only what the caller changes
+    return row
 
 
 def cancel_pending(member_id: int, now: datetime, reason: str, *, kinds: tuple[str, ...] | None = None,
@@ -134,13 +146,16 @@ def send_due(now: datetime, transport: Transport, settings, *, worker: str | Non
         waited += timedelta(seconds=seconds)
 
     rows = claim_due(now, token, settings.dispatch_batch, settings.lease_seconds, member_id)
-    batch = Batch(rows, now, settings)
-    for row in rows:
-        if stop():
-            _release(row, token, now)
-            continue
-        outcome = _deliver(row, token, now + waited, transport, settings, pace, batch)
-        setattr(result, outcome, getattr(result, outcome) + 1)
+    batch, ledger = Batch(rows, now, settings), Ledger(token, settings.lease_seconds)
+    try:
+        for row in rows:
+            if stop():
+                _release(row, token, now)
+                continue
+            outcome = _deliver(row, token, now + waited, transport, settings, pace, batch, ledger)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    finally:
+        ledger.flush()  # the last send's record (each earlier one rode with the next send's claim renewal)
     return result
 
 
@@ -189,7 +204,7 @@ def _recheck(row: ScheduledMessage, token: str, now: datetime, settings) -> str:
 
 
 def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transport, settings, sleep,
-             batch: Batch) -> str:
+             batch: Batch, ledger: Ledger) -> str:
     member = batch.members[row.member_id]
     if row.member_id in batch.waiting and not rules.essential_row(row):
         _release(row, token, now)  # due again as soon as the spool has been replayed
@@ -200,31 +215,18 @@ def _deliver(row: ScheduledMessage, token: str, now: datetime, transport: Transp
     if verdict.action != "send":
         return _settle(row, token, now, verdict)
 
-    with database.atomic():
-        # Renewing the claim proves it is still ours, and that the member's
-        # current row still allows the send, in the same statement.
-        allowed = Member.select(Member.id).where(rules.member_allows(row, now))
-        renewed = (ScheduledMessage.update(lease_until=now + timedelta(seconds=settings.lease_seconds), updated_at=now)
-                   .where((ScheduledMessage.id == row.id) & (ScheduledMessage.claimed_by == token)
-                          & (ScheduledMessage.state == "claimed") & fn.EXISTS(allowed)).execute())
-        message = None
-        if renewed:
-            message = Message.create(member=member, direction="out", body=row.body, status="sending",
-                                     kind=row.prompt_kind or row.kind, scheduled=row, created_at=now, updated_at=now)
-    if message is None:
+    # Renewing the claim proves it is still ours, and that the member's current
+    # row still allows the send, in the statement that stores the message.
+    message_id = ledger.start(row, member, now)
+    if message_id is None:
         return _recheck(row, token, now, settings)
     try:
-        sent = transport.send(member.phone, row.body, channel=member.channel, ref=message.id)
+        sent = transport.send(member.phone, row.body, channel=member.channel, ref=message_id)
     except SendError as error:
-        return _record_failure(row, token, message, member, error, now, settings)
+        ledger.flush()
+        return _record_failure(row, token, message_id, member, error, now, settings)
     batch.record(row)
-    with database.atomic():
-        # A status callback may already have moved the message on: keep its status.
-        status = Case(None, [(Message.status == "sending", sent.status)], Message.status)
-        Message.update(twilio_sid=sent.sid, status=status, updated_at=now).where(Message.id == message.id).execute()
-        _finish(row, token, now, state="sent", sent_at=now, last_error=None)
-        if row.kind in rules.AFTER_SEND:
-            rules.AFTER_SEND[row.kind](row, now)
+    ledger.sent(row, message_id, sent, now)
     log.info("sent %s #%s to %s via %s", row.prompt_kind or row.kind, row.id, member.masked_phone, transport.name)
     return "sent"
 
@@ -254,14 +256,14 @@ def _pace(row: ScheduledMessage, now: datetime, transport: Transport, settings, 
     return rules.SEND, max(start, now)
 
 
-def _record_failure(row, token, message, member, error: SendError, now, settings) -> str:
+def _record_failure(row, token, message_id, member, error: SendError, now, settings) -> str:
     log.warning("send of %s #%s to %s failed: %s (%s)", row.kind, row.id, member.masked_phone, error.outcome,
                 error.code or error.http_status)
     reason = f"{error.outcome}: {error}"
     with database.atomic():
         status = "unknown" if error.outcome == "unknown" else "failed"
         Message.update(status=status, error_code=error.code, updated_at=now).where(
-            Message.id == message.id).execute()
+            Message.id == message_id).execute()
         if error.outcome == "opted_out":
             _finish(row, token, now, state="failed", last_error=reason)
             opt_out(member, now, "carrier opt-out (21610)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.models import Member, Reason
+from bot.prepared import Prepared
 from bot.prompts import note
 from bot.understanding.message import QUOTES
 from messages.segments import non_gsm_characters
@@ -33,12 +34,15 @@ def quote(text: str, limit: int = QUOTE_LENGTH) -> str:
     return cut.rstrip(",;:.!?") + "..."
 
 
+REASON_IDS = Prepared(lambda member_id: Reason.select(Reason.id).where(Reason.member == member_id).order_by(Reason.id))
+
+
 def next_reason(member: Member) -> str | None:
     """One of the member's reasons to quote, a different one each time (oldest first), or None.
 
     Remembers the last one shown in the member's prompt_state (saved with the turn).
     """
-    ids = [r.id for r in Reason.select(Reason.id).where(Reason.member == member.id).order_by(Reason.id)]
+    ids = [r.id for r in REASON_IDS(member.id)]
     if not ids:
         return None
     after = member.last_variants().get("reason")

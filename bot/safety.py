@@ -85,7 +85,13 @@ def unsafe(turn):
 
 
 def note_on_open_flag(turn) -> None:
-    """Add the member's text to their open crisis flag, for the human who takes it on."""
+    """Add the member's text to their open crisis flag, for the human who takes it on.
+
+    A member loaded by bot.inbound carries `crisis_flag_open` (read with the member itself):
+    False means there is no such flag, and nothing is queried.
+    """
+    if not getattr(turn.member, "crisis_flag_open", True):
+        return
     flag = _open_flag(turn.member)
     if flag is not None and flag.danger in CRISIS_DANGERS:
         FlagNote.create(flag=flag, message=_latest_inbound(turn.member), created_at=turn.now)

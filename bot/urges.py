@@ -10,6 +10,7 @@ from peewee import fn
 
 from bot import outbox, reasons
 from bot.models import Member, Message, ScheduledMessage, UrgeEpisode
+from bot.prepared import Prepared
 from bot.prompts import Spoken, note, say, say_scheduled, speak
 from bot.understanding import heavy, logistics_only
 
@@ -25,9 +26,12 @@ TIMED_WINDOW = timedelta(hours=1)
 STILL_STRONG_THEN_CONTACT = timedelta(hours=3)
 
 
+OPEN_EPISODE = Prepared(lambda member_id: UrgeEpisode.select().where(
+    (UrgeEpisode.member == member_id) & (UrgeEpisode.outcome == "open")).order_by(UrgeEpisode.opened_at.desc()).limit(1))
+
+
 def open_episode_of(member: Member) -> UrgeEpisode | None:
-    return (UrgeEpisode.select().where((UrgeEpisode.member == member.id) & (UrgeEpisode.outcome == "open"))
-            .order_by(UrgeEpisode.opened_at.desc()).first())
+    return OPEN_EPISODE.first(member.id)
 
 
 def close(member: Member, outcome: str, now: datetime) -> UrgeEpisode | None:

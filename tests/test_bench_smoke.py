@@ -76,3 +76,29 @@ def test_report_helpers():
 def test_run_refuses_an_unknown_section():
     with pytest.raises(SystemExit):
         run.main(["--only", "everything"])
+
+
+def test_store_only_app_checks_the_signature_and_stores_the_text_once(app, database_url, clock, monkeypatch):
+    """The second webhook baseline (bench/store_app.py) does what it says: 403 unsigned, one row when signed."""
+    import importlib
+
+    from bot.db import database
+    from bot.models import Member, Message
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", webhook.AUTH_TOKEN)
+    monkeypatch.setenv("PUBLIC_URL", webhook.PUBLIC_URL)
+    from bench import store_app
+
+    store_app = importlib.reload(store_app)
+    with database.connection_context():
+        Member.create(phone="+12125550100", status="active", created_at=clock(), consent_at=clock())
+    senders = ["+12125550100"]
+    signature, body = webhook.request_lines(1, senders, "SMstore")[0].split("\t")
+    client = store_app.app.test_client()
+    form = {"content_type": "application/x-www-form-urlencoded", "data": body}
+    assert client.post("/sms", **form).status_code == 403
+    response = client.post("/sms", headers={"X-Twilio-Signature": signature}, **form)
+    assert response.status_code == 200 and b"<Message>" in response.data
+    with database.connection_context():
+        assert [(m.direction, m.twilio_sid) for m in Message.select()] == [("in", webhook.sid_of(body))]

@@ -1,0 +1,126 @@
+"""The writes of one dispatch pass's sends, in as few statements and commits as the guarantees allow.
+
+Per send, two things must reach the database: before the send, the renewed
+claim and the outbound message marked "sending" (the evidence that keeps a
+crash from resending blindly: bot.claims.recover_expired); after it, the
+provider's sid, the row marked "sent" and what the sent text asks the member
+(rules.AFTER_SEND). The second one rides in the first one's transaction for
+the next send, and the pass flushes the last one when it ends, so a send
+costs one commit instead of two while at most one send, the latest, is ever
+unrecorded, exactly as before.
+
+The statements are written out in SQL (peewee building them cost more than
+running them). On PostgreSQL each pair is one statement (a data-modifying
+CTE); SQLite has no such CTEs, so there each is two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot import rules
+from bot.db import database, is_postgres
+from bot.models import Member, Message, ScheduledMessage
+from bot.prepared import Prepared
+from bot.transport import SendResult
+
+RENEW = ('UPDATE "scheduled_message" SET "lease_until" = {p}, "updated_at" = {p} '
+         'WHERE "id" = {p} AND "claimed_by" = {p} AND "state" = \'claimed\' AND EXISTS ({allowed})')
+SENDING = ('INSERT INTO "message" ("member_id", "direction", "body", "status", "kind", "scheduled_id", "created_at", '
+           '"updated_at") {source}')
+RECORD_MESSAGE = ('UPDATE "message" SET "twilio_sid" = {p}, "status" = CASE WHEN "status" = \'sending\' THEN {p} '
+                  'ELSE "status" END, "updated_at" = {p} WHERE "id" = {p}')
+RECORD_ROW = ('UPDATE "scheduled_message" SET "state" = \'sent\', "claimed_by" = NULL, "sent_at" = {p}, '
+              '"last_error" = NULL, "updated_at" = {p} WHERE "id" = {p} AND "claimed_by" = {p} AND "state" = \'claimed\'')
+
+
+def _stamp(value: datetime):
+    return Message.created_at.db_value(value)  # SQLite's fixed-width text, PostgreSQL's aware datetime
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What rules.member_allows reads of a row: its kind and prompt kind, and a member id (here a marker)."""
+
+    member_id: object
+    kind: str
+    prompt_kind: str | None
+
+
+_ALLOWS: dict[tuple[str, str | None], Prepared] = {}
+
+
+def _allows(row: ScheduledMessage) -> Prepared:
+    """rules.member_allows for rows like `row`, as a subquery built once per kind and prompt kind."""
+    key = (row.kind, row.prompt_kind)
+    if key not in _ALLOWS:
+        _ALLOWS[key] = Prepared(lambda member_id, now: Member.select(Member.id).where(
+            rules.member_allows(_Shape(member_id, *key), now)), parameters=2)
+    return _ALLOWS[key]
+
+
+class Ledger:
+    """One pass's record of its sends (`token` is the pass's claim).
+
+    `start(row, member, now)` before each send, `sent(...)` after it, and
+    `flush()` whenever the pass stops sending (at its end, before a failure is
+    recorded): nothing else needs to know that a record is in flight.
+    """
+
+    def __init__(self, token: str, lease_seconds: int):
+        self.token, self.lease = token, timedelta(seconds=lease_seconds)
+        self.pending: tuple[ScheduledMessage, int, SendResult, datetime] | None = None
+        self.postgres = is_postgres()
+
+    def start(self, row: ScheduledMessage, member: Member, now: datetime) -> int | None:
+        """Renew our claim on `row` and store its message as "sending", if the claim is still ours and the
+        member's current row still allows the send (read in the same statement); the message's id, or None.
+        The previous send's record is written in the same transaction."""
+        allowed, allowed_params = _allows(row).sql(row.member_id, _stamp(now))
+        lease_until, at = _stamp(now + self.lease), _stamp(now)
+        renew = (lease_until, at, row.id, self.token, *allowed_params)
+        message = (member.id, row.body, row.prompt_kind or row.kind)
+        with database.atomic():
+            self._write()
+            if self.postgres:
+                sql = (f"WITH renewed AS ({RENEW.format(p='%s', allowed=allowed)} RETURNING \"id\") "
+                       + SENDING.format(source="SELECT %s, 'out', %s, 'sending', %s, \"id\", %s, %s FROM renewed")
+                       + ' RETURNING "id"')
+                found = database.execute_sql(sql, (*renew, *message, at, at)).fetchone()
+                message_id = found[0] if found else None
+            elif database.execute_sql(RENEW.format(p="?", allowed=allowed), renew).rowcount:
+                message_id = database.execute_sql(SENDING.format(
+                    source="VALUES (?, 'out', ?, 'sending', ?, ?, ?, ?)"), (*message, row.id, at, at)).lastrowid
+            else:
+                message_id = None
+        self.pending = None  # committed with this transaction
+        return message_id
+
+    def sent(self, row: ScheduledMessage, message_id: int, result: SendResult, now: datetime) -> None:
+        """`row`'s message left as `result` at `now`: recorded with the next start, or at flush()."""
+        self.pending = (row, message_id, result, now)
+
+    def flush(self) -> None:
+        """Write the record of the latest send, if it is still in flight."""
+        if self.pending is not None:
+            with database.atomic():
+                self._write()
+            self.pending = None
+
+    def _write(self) -> None:
+        """The latest send's record, inside the caller's transaction (which clears `pending` once committed)."""
+        if self.pending is None:
+            return
+        row, message_id, result, now = self.pending
+        at = _stamp(now)
+        # A status callback may already have moved the message on: keep its status.
+        message, finished = (result.sid, result.status, at, message_id), (at, at, row.id, self.token)
+        if self.postgres:
+            database.execute_sql(f"WITH recorded AS ({RECORD_MESSAGE.format(p='%s')}) {RECORD_ROW.format(p='%s')}",
+                                 (*message, *finished))
+        else:
+            database.execute_sql(RECORD_MESSAGE.format(p="?"), message)
+            database.execute_sql(RECORD_ROW.format(p="?"), finished)
+        if row.kind in rules.AFTER_SEND:
+            rules.AFTER_SEND[row.kind](row, now)
