@@ -192,16 +192,19 @@ def _late_answer(member: Member, text: str, intent: Intent, now: datetime) -> tu
     or is a bare count. None otherwise; the question found is expected again."""
     if member.status != "active" or intent.name not in LATE_READS:
         return None
-    if (episode := urges.open_episode_of(member)) is not None:
-        if not LATE_RATING.search(text.casefold()):
-            return None  # unasked, only a number says how strong: "I want him to feel as bad as I do" does not
+    folded = text.casefold()
+    # A bare rating goes to the rating handler when an urge is open; in a sentence, only a number says how
+    # strong ("ok its a 2 now"; "I want him to feel as bad as I do" does not).
+    if intent.name != "rating" and LATE_RATING.search(folded) and (episode := urges.open_episode_of(member)):
         rating = classify(text, "rating", spouse_name=member.spouse_name)
         if rating.name != "rating":
             return None
         member.expect("rating", episode.id, now + urges.TIMED_WINDOW)
         return "rating", rating
-    if not CHECKIN_CUE.search(text.casefold()) or (late := reflections.unanswered_checkin(member, now)) is None:
+    if not CHECKIN_CUE.search(folded) or (late := reflections.unanswered_checkin(member, now)) is None:
         return None
+    if urges.open_episode_of(member) is not None:
+        return None  # during an urge's wait a number is how strong it is
     count = classify(text, "checkin", spouse_name=member.spouse_name)
     if count.name != "count" or intent.name == "spouse_contacted" and count.value:
         return None  # "she called me twice today" is her report, not the member's count
