@@ -63,16 +63,22 @@ def _stop(row: ScheduledMessage, states: tuple[str, ...], reason: str) -> bool:
                 .where((ScheduledMessage.id == row.id) & ScheduledMessage.state.in_(states)).execute())
 
 
+def _stopped(row: ScheduledMessage, states: tuple[str, ...], reason: str, action: str, done: str, refused: str):
+    """`_stop` from an operator's button: audited and flashed when it took, explained when it did not."""
+    if _stop(row, states, reason):
+        audit(action, member_id=row.member_id, detail=f"scheduled #{row.id} ({row.kind}, was {row.state})")
+        flash(f"Scheduled message #{row.id} {done}")
+    else:
+        flash(f"Scheduled message #{row.id} {refused}", "error")
+    return _back()
+
+
 @blueprint.post("/scheduled/<int:message_id>/cancel")
 def cancel(message_id: int):
     """Cancel a message that has not left."""
     row = _row(message_id)
-    if _stop(row, CANCELLABLE, f"cancelled by operator {current_user.email}"):
-        audit("cancel_message", member_id=row.member_id, detail=f"scheduled #{row.id} ({row.kind}, was {row.state})")
-        flash(f"Scheduled message #{row.id} cancelled.")
-    else:
-        flash(f"Scheduled message #{row.id} was not cancelled: it is being sent or already done.", "error")
-    return _back()
+    return _stopped(row, CANCELLABLE, f"cancelled by operator {current_user.email}", "cancel_message",
+                    "cancelled.", "was not cancelled: it is being sent or already done.")
 
 
 @blueprint.post("/scheduled/<int:message_id>/dismiss")
@@ -81,12 +87,9 @@ def dismiss(message_id: int):
     row = _row(message_id)
     reason = staleness.stale_reasons([row], staleness.members_of([row]), now())[row.id]
     why = f"obsolete: {reason}" if reason else "no longer needed"
-    if _stop(row, RETRYABLE, f"dismissed by operator {current_user.email} ({why}; was {row.state})"):
-        audit("dismiss_message", member_id=row.member_id, detail=f"scheduled #{row.id} ({row.kind}, was {row.state})")
-        flash(f"Scheduled message #{row.id} dismissed: it will not be sent.")
-    else:
-        flash(f"Scheduled message #{row.id} was not dismissed: only failed or unknown messages can be.", "error")
-    return _back()
+    return _stopped(row, RETRYABLE, f"dismissed by operator {current_user.email} ({why}; was {row.state})",
+                    "dismiss_message", "dismissed: it will not be sent.",
+                    "was not dismissed: only failed or unknown messages can be.")
 
 
 @blueprint.post("/outbox/dismiss-stale")
