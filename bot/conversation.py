@@ -148,6 +148,7 @@ QUESTIONS = {
 
 
 LATE_READS = frozenset(("other", "rating", "thanks", "feeling", "spouse_contacted"))  # may answer an earlier question
+ZERO = re.compile(r"\b(?:0|zero|none|nada|nothing)\b")
 LATE_RATING = re.compile(r"\b(?:[1-5]|one|two|three|four|five)\b")
 # A text that says it is the day's count: "0 today", "and 1 for today", "none so far", or a bare count.
 CHECKIN_CUE = re.compile(r"\b(?:today|tonight|so far|all day|for the day|from me)\b"
@@ -201,14 +202,16 @@ def _late_answer(member: Member, text: str, intent: Intent, now: datetime) -> tu
             return None
         member.expect("rating", episode.id, now + urges.TIMED_WINDOW)
         return "rating", rating
-    if not CHECKIN_CUE.search(folded) or (late := reflections.unanswered_checkin(member, now)) is None:
+    if not CHECKIN_CUE.search(folded):
         return None
-    if urges.open_episode_of(member) is not None:
-        return None  # during an urge's wait a number is how strong it is
+    late = reflections.unanswered_checkin(member, now)
+    if late is None and intent.name == "rating" and not ZERO.search(folded) or urges.open_episode_of(member) is not None:
+        return None  # a bare number with nothing asked is noted; during an urge's wait it is how strong it is
     count = classify(text, "checkin", spouse_name=member.spouse_name)
-    if count.name != "count" or intent.name == "spouse_contacted" and count.value:
-        return None  # "she called me twice today" is her report, not the member's count
-    member.expect("checkin", late.id, now + reflections.LATE_CHECKIN)
+    if count.name != "count" or intent.name == "spouse_contacted" and count.value or late is None and count.value:
+        return None  # "she called me twice today" is her report; only a zero is worth saying unasked
+    # A zero told with no check-in open ("none today actually", the morning after) is celebrated, not recorded.
+    member.expect("checkin", late.id if late else None, now + reflections.LATE_CHECKIN)
     return "checkin", count
 
 

@@ -201,9 +201,12 @@ def unanswered_checkin(member: Member, now: datetime) -> CheckIn | None:
 
 
 def checkin_answer(turn):
-    """A number in answer to the daily check-in is that day's outreach count; a zero is celebrated."""
+    """A number in answer to the daily check-in is that day's outreach count; a zero is celebrated. With no
+    check-in to answer (awaiting_ref None: "none today actually", told unasked) a zero is celebrated and
+    nothing is recorded."""
     member, count = turn.member, turn.intent.value
-    CheckIn.update(count=count, answered_at=turn.now).where(
-        (CheckIn.id == member.awaiting_ref) & (CheckIn.member == member.id)).execute()
+    if member.awaiting_ref is not None:
+        CheckIn.update(count=count, answered_at=turn.now).where(
+            (CheckIn.id == member.awaiting_ref) & (CheckIn.member == member.id)).execute()
     member.expect(None)
     return [say(member, "checkin.zero") if count == 0 else say(member, "checkin.thanks", count=count)]

@@ -268,3 +268,13 @@ def test_asking_leave_for_a_practical_contact_is_answered_not_treated_as_an_urge
     assert kinds(phone, "i need to text him about pickup but honestly i just miss him")[0].startswith("urge.")
     with database.connection_context():
         assert UrgeEpisode.select().count() == 1
+
+
+def test_a_zero_day_told_with_no_checkin_open_is_celebrated_and_nothing_recorded(phone):
+    from bot.models import CheckIn
+
+    consented(phone)
+    assert kinds(phone, "none today actually") == ["checkin.zero"]
+    assert kinds(phone, "0 today") == ["checkin.zero"]
+    with database.connection_context():
+        assert not CheckIn.select().exists()
