@@ -61,33 +61,6 @@ def _create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
-def insert_ignoring(model, fields: list, rows: list[tuple]) -> None:
-    """Insert many rows with one prepared statement, skipping any that collide with a unique key.
-
-    For planning-sized batches: peewee's insert_many builds a node per value,
-    which cost more than the database itself.
-    """
-    if not rows:
-        return
-    table = model._meta.table_name
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    values = [tuple(f.db_value(v) for f, v in zip(fields, row, strict=True)) for row in rows]
-    if is_postgres():
-        execute_values(f'INSERT INTO "{table}" ({columns}) VALUES %s ON CONFLICT DO NOTHING', values)
-    else:
-        marks = ", ".join(["?"] * len(fields))
-        with database.atomic():
-            database.cursor().executemany(f'INSERT OR IGNORE INTO "{table}" ({columns}) VALUES ({marks})', values)
-
-
-def execute_values(sql: str, values: list[tuple]) -> None:
-    """PostgreSQL: run `sql` (with one VALUES %s) for many rows in a few round trips, not one per row."""
-    from psycopg2.extras import execute_values as run
-
-    with database.atomic():
-        run(database.cursor(), sql, values, page_size=1000)
-
-
 def close_all() -> None:
     """Close every pooled connection (tests and shutdown)."""
     if database.obj is not None and hasattr(database.obj, "close_all"):

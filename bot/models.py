@@ -99,7 +99,8 @@ class ScheduledMessage(BaseModel):
     """
 
     id = AutoField()
-    member = ForeignKeyField(Member, backref="scheduled", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="scheduled", on_delete="CASCADE",
+                             index=False)  # an index leading with it serves (migration 0009)
     kind = CharField()
     body = TextField()
     due_at = UTCDateTimeField()
@@ -124,7 +125,8 @@ class Message(BaseModel):
     """Every text in or out. direction: in | out. status follows Twilio's lifecycle."""
 
     id = AutoField()
-    member = ForeignKeyField(Member, backref="messages", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="messages", on_delete="CASCADE",
+                             index=False)  # an index leading with it serves (migration 0009)
     direction = CharField()
     body = TextField()
     twilio_sid = CharField(unique=True, null=True)
@@ -147,7 +149,8 @@ class UrgeEpisode(BaseModel):
     """
 
     id = AutoField()
-    member = ForeignKeyField(Member, backref="episodes", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="episodes", on_delete="CASCADE",
+                             index=False)  # an index leading with it serves (migration 0009)
     opened_at = UTCDateTimeField()
     closed_at = UTCDateTimeField(null=True)
     outcome = CharField(default="open")
@@ -173,7 +176,8 @@ class Contact(BaseModel):
     """
 
     id = AutoField()
-    member = ForeignKeyField(Member, backref="contacts", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="contacts", on_delete="CASCADE",
+                             index=False)  # an index leading with it serves (migration 0009)
     at = UTCDateTimeField()
     initiator = CharField()
     channel = CharField(null=True)
@@ -199,7 +203,8 @@ class CheckIn(BaseModel):
     """A daily check-in answer: how many times the member reached out on `local_date`."""
 
     id = AutoField()
-    member = ForeignKeyField(Member, backref="checkins", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="checkins", on_delete="CASCADE",
+                             index=False)  # an index leading with it serves (migration 0009)
     local_date = CharField()  # YYYY-MM-DD in the member's zone
     count = IntegerField(null=True)
     asked_at = UTCDateTimeField()
@@ -222,7 +227,7 @@ class SafetyFlag(BaseModel):
     message = ForeignKeyField(Message, null=True, on_delete="SET NULL")
     danger = CharField()  # self | other
     created_at = UTCDateTimeField()
-    state = CharField(default="open", index=True)
+    state = CharField(default="open")  # indexed with created_at (migration 0009)
     note = TextField(null=True)
     resolved_at = UTCDateTimeField(null=True)
 
@@ -234,7 +239,8 @@ class Reason(BaseModel):
     """
 
     id = AutoField()
-    member = ForeignKeyField(Member, backref="reasons", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="reasons", on_delete="CASCADE",
+                             index=False)  # an index leading with it serves (migration 0009)
     at = UTCDateTimeField()
     body = TextField()
     prompt = TextField()
@@ -248,7 +254,8 @@ class FlagNote(BaseModel):
     """A later text from a member with an open safety flag, added to the flag for the human who takes it."""
 
     id = AutoField()
-    flag = ForeignKeyField(SafetyFlag, backref="notes", on_delete="CASCADE")
+    flag = ForeignKeyField(SafetyFlag, backref="notes", on_delete="CASCADE",
+                             index=False)  # an index leading with it serves (migration 0009)
     message = ForeignKeyField(Message, null=True, on_delete="SET NULL")
     created_at = UTCDateTimeField()
 

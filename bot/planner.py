@@ -12,12 +12,14 @@ before a hard hour (bot.rhythm) comes only once the member said yes to it.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import datetime, time, timedelta
 
 import messages
 from bot import localtime, outbox, reflections, rhythm, rules, urges
+from bot.bulk import converter, insert_ignoring, rows_of
 from bot.config import parse_clock_range
-from bot.db import database, execute_values, insert_ignoring, is_postgres
+from bot.db import database, is_postgres
 from bot.models import CheckIn, Member, ScheduledMessage
 from bot.prompts import say_scheduled
 
@@ -79,16 +81,23 @@ def _checkin_text(member: Member, local_date: str) -> str:
 
 
 def _advance(field, moves: list[tuple[int, datetime]]) -> None:
-    """Move each member's slot on, for a whole batch in one prepared statement."""
+    """Move each member's slot on, for a whole batch in a few prepared statements."""
     if not moves:
         return
     column = field.column_name
     if is_postgres():
-        execute_values(f'UPDATE "member" SET "{column}" = v.upcoming FROM (VALUES %s) AS v(id, upcoming) '
-                       'WHERE "member"."id" = v.id', [(member_id, upcoming) for member_id, upcoming in moves])
+        # One UPDATE per distinct next slot (the 19:00 spike shares one), by id = ANY: a join with a VALUES list
+        # led PostgreSQL to a sequential scan of every member for every batch.
+        slots: dict[datetime | None, list[int]] = {}
+        for member_id, upcoming in moves:
+            slots.setdefault(upcoming, []).append(member_id)
+        with database.atomic():
+            for upcoming, ids in slots.items():
+                database.execute_sql(f'UPDATE "member" SET "{column}" = %s WHERE "id" = ANY(%s)', (upcoming, ids))
     else:
+        value = converter(field.db_value)
         database.cursor().executemany(f'UPDATE "member" SET "{column}" = ? WHERE "id" = ?',
-                                      [(field.db_value(upcoming), member_id) for member_id, upcoming in moves])
+                                      [(value(upcoming), member_id) for member_id, upcoming in moves])
 
 
 def _plan_checkins(members: list[Member], now: datetime) -> int:
@@ -126,12 +135,12 @@ def _plan_checkins(members: list[Member], now: datetime) -> int:
             planned.append((member, due, local_day(due, member.timezone)))
     if not planned:
         return 0
-    insert_ignoring(CheckIn, [CheckIn.member, CheckIn.local_date, CheckIn.asked_at],
-                    [(m.id, day, due) for m, due, day in planned])
-    ids = {(member_id, day): checkin_id for checkin_id, member_id, day in
-           CheckIn.select(CheckIn.id, CheckIn.member, CheckIn.local_date).where(
-               CheckIn.member.in_([m.id for m, _, _ in planned]) & CheckIn.local_date.in_({d for *_, d in planned}))
-           .tuples()}
+    inserted = insert_ignoring(CheckIn, [CheckIn.member, CheckIn.local_date, CheckIn.asked_at],
+                               [(m.id, day, due) for m, due, day in planned], returning=CHECKIN_KEY)
+    ids = {(member_id, day): checkin_id for member_id, day, checkin_id in inserted or ()}
+    missing = [(m.id, day) for m, _, day in planned if (m.id, day) not in ids]  # all, where nothing is returned
+    if missing:
+        ids.update(_checkin_ids([member_id for member_id, _ in missing], {day for _, day in missing}))
     S = ScheduledMessage
     fields = [S.member, S.kind, S.body, S.due_at, S.state, S.attempts, S.idempotency_key, S.ref_id, S.created_at,
               S.updated_at]
@@ -139,6 +148,20 @@ def _plan_checkins(members: list[Member], now: datetime) -> int:
              now, now) for m, due, day in planned]
     insert_ignoring(S, fields, rows)
     return len(rows)
+
+
+CHECKIN_KEY = '"member_id", "local_date", "id"'
+
+
+def _checkin_ids(member_ids: list[int], days: set[str]) -> dict[tuple[int, str], int]:
+    """(member, local date) -> check-in id, for the rows the insert did not return (SQLite returns none; a
+    racing planner may have inserted some). Written out: peewee spent longer composing an IN of a thousand
+    ids than the database spent answering it."""
+    mark = database.obj.param
+    sql = (f'SELECT {CHECKIN_KEY} FROM "check_in" WHERE "member_id" IN '
+           f'({", ".join([mark] * len(member_ids))}) AND "local_date" IN ({", ".join([mark] * len(days))})')
+    return {(member_id, day): checkin_id for member_id, day, checkin_id
+            in database.execute_sql(sql, [*member_ids, *days])}
 
 
 OFFER_FIELDS = (Member.prompt_state, Member.nudge_at, Member.nudge_days, Member.nudge_offered_at,
@@ -173,6 +196,18 @@ def _plan_nudge(member: Member, now: datetime) -> bool:
     return outbox.schedule(member, "nudge", body, due, f"nudge:{member.id}:{day}", now) is not None
 
 
+# Check-ins read plain rows (a few columns, no model objects, conversions remembered): the 19:00 spike is large.
+LIGHT_FIELDS = (Member.id, Member.status, Member.consent_at, Member.paused_until, Member.safety_hold,
+                Member.timezone, Member.checkin_time, Member.discreet, Member.spouse_name, Member.frequency,
+                Member.next_checkin_at)
+LIGHT = Member.select(*LIGHT_FIELDS)
+LightMember = namedtuple("LightMember", [f.name for f in LIGHT_FIELDS])
+
+
+def _light(query) -> list[LightMember]:
+    return [LightMember(*row) for row in rows_of(query, LIGHT_FIELDS)]
+
+
 def plan(now: datetime, settings=None, *, batch: int = 1000) -> int:
     """Queue the check-ins, reflections and notes due within AHEAD of `now`; returns how many were queued.
 
@@ -182,16 +217,13 @@ def plan(now: datetime, settings=None, *, batch: int = 1000) -> int:
     horizon = now + AHEAD
     quiet = settings.quiet_hours if settings is not None else DEFAULT_QUIET
     queued = 0
-    # Check-ins read plain rows (a few columns, no model objects): the 19:00 spike is large.
-    light = Member.select(Member.id, Member.status, Member.consent_at, Member.paused_until, Member.safety_hold,
-                          Member.timezone, Member.checkin_time, Member.discreet, Member.spouse_name,
-                          Member.frequency, Member.next_checkin_at)
-    steps = ((Member.next_checkin_at, light.namedtuples(), lambda due: _plan_checkins(due, now)),
-             (Member.next_weekly_at, Member.select(), lambda due: sum(_plan_weekly(m, now, quiet) for m in due)),
-             (Member.next_nudge_at, Member.select(), lambda due: sum(_plan_nudge(m, now) for m in due)))
-    for field, query, step in steps:
+    steps = ((Member.next_checkin_at, _light, lambda due: _plan_checkins(due, now)),
+             (Member.next_weekly_at, list, lambda due: sum(_plan_weekly(m, now, quiet) for m in due)),
+             (Member.next_nudge_at, list, lambda due: sum(_plan_nudge(m, now) for m in due)))
+    for field, rows, step in steps:
+        query = (LIGHT if rows is _light else Member.select())
         while True:
-            due = list(query.where(field.is_null(False) & (field <= horizon)).order_by(field).limit(batch))
+            due = rows(query.where(field.is_null(False) & (field <= horizon)).order_by(field).limit(batch))
             with database.atomic():
                 queued += step(due)
             if len(due) < batch:

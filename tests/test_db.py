@@ -57,6 +57,7 @@ def test_the_rhythm_migration_fills_in_only_the_urge_durations_answered_within_t
     stamp = UrgeEpisode.opened_at.db_value
     with database.connection_context():
         runner = Runner(database.obj, str(MIGRATIONS))
+        assert runner.down() == ["0009_slimmer_writes"]
         assert runner.down() == ["0008_rhythm"]
         mark = database.obj.param
         database.execute_sql(f"INSERT INTO member (phone, channel, status, timezone, created_at, delay_minutes, "
@@ -72,7 +73,30 @@ def test_the_rhythm_migration_fills_in_only_the_urge_durations_answered_within_t
             f"INSERT INTO scheduled_message (member_id, kind, body, due_at, state, attempts, idempotency_key, ref_id, "
             f"created_at, updated_at, sent_at) VALUES (1, 'urge_followup', 'x', {mark}, 'sent', 1, 'k', 2, {mark}, "
             f"{mark}, {mark})", tuple(stamp(opened + timedelta(minutes=20)) for _ in range(4)))
-        assert runner.up() == ["0008_rhythm"]
+        assert runner.up() == ["0008_rhythm", "0009_slimmer_writes"]
         assert [e.minutes for e in UrgeEpisode.select().order_by(UrgeEpisode.id)] == [15, None]
         existing = Member.get()
         assert (existing.frequency, existing.nudge_on, existing.next_nudge_at) == ("daily", False, None)
+
+
+def test_no_index_is_only_the_leading_columns_of_another_on_the_same_table(app):
+    """Such an index serves nothing the longer one does not, and costs a write on every insert."""
+    with database.connection_context():
+        for table in database.get_tables():
+            indexes = [tuple(i.columns) for i in database.get_indexes(table) if not i.unique and all(i.columns)]
+            for short in indexes:
+                longer = [other for other in indexes if len(other) > len(short) and other[:len(short)] == short]
+                assert not longer, f"{table}: index on {short} is the start of {longer[0]}"
+
+
+def test_the_slimmer_writes_migration_can_be_undone_and_redone(app):
+    from playhouse.migrations import Runner
+
+    from bot.db import MIGRATIONS
+
+    with database.connection_context():
+        runner = Runner(database.obj, str(MIGRATIONS))
+        assert runner.down() == ["0009_slimmer_writes"]
+        assert "message_member_id" in {i.name for i in database.get_indexes("message")}
+        assert runner.up() == ["0009_slimmer_writes"]
+        assert "message_member_id" not in {i.name for i in database.get_indexes("message")}

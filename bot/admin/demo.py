@@ -32,7 +32,8 @@ from bot.admin.history import (
     Texts,
 )
 from bot.admin.models import AuditLog
-from bot.db import database, execute_values, insert_ignoring, is_postgres
+from bot.bulk import execute_values, insert_ignoring
+from bot.db import database, is_postgres
 from bot.models import CheckIn, Contact, HeldDraft, Member, Message, SafetyFlag, ScheduledMessage, UrgeEpisode
 
 # Fictional numbers: the 555-01xx range is reserved, but far too small, so every
