@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
-from bot import localtime, outbox, planner
+from bot import localtime, outbox, planner, support
 from bot.db import database
 from bot.models import (
     CheckIn,
@@ -22,6 +22,7 @@ from bot.prompts import say
 
 DELETE_WINDOW = timedelta(minutes=10)
 OPEN_PAUSE = timedelta(days=3650)
+PAUSE_BACK_AT = time(9, 0)  # a pause "until monday" ends that morning, member time
 QUESTION_WINDOW = timedelta(days=2)
 
 
@@ -45,6 +46,14 @@ def consent_yes(turn):
     planner.reschedule(member, turn.now)
     member.expect("baseline", until=turn.now + QUESTION_WINDOW)
     return [say(member, "consent.given", tz=member.timezone), say(member, "onboarding.baseline")]
+
+
+def yes_unasked(turn):
+    """A yes with no question open: consent from a member who has not given it yet (the question may have
+    lapsed after a "no" or a side conversation), else an ordinary thanks."""
+    if turn.member.consent_at is None and turn.member.status == "new":
+        return consent_yes(turn)
+    return support.thanks(turn)
 
 
 def consent_no(turn):
@@ -92,6 +101,10 @@ def help_info(turn):
 def pause(turn):
     member = turn.member
     duration = turn.intent.duration
+    topic = turn.intent.topic or ""
+    if topic.startswith("until:"):  # "pause until monday": texts come again that morning, their time
+        back = localtime.next_local_time(turn.now, member.timezone, PAUSE_BACK_AT, weekday=int(topic[6:]))
+        duration = back - turn.now
     member.paused_until = turn.now + (duration or OPEN_PAUSE)
     outbox.cancel_pending(member.id, turn.now, "member paused",
                           kinds=("urge_followup", "checkin", "weekly", "nudge", "nudge_offer", "taper_offer"))
@@ -108,6 +121,8 @@ def resume(turn):
     ScheduledMessage.update(due_at=turn.now, updated_at=turn.now).where(
         (ScheduledMessage.member == member.id) & (ScheduledMessage.state == "pending")
         & (ScheduledMessage.last_error == "member paused") & (ScheduledMessage.due_at > turn.now)).execute()
+    if member.safety_hold:  # the pause is over, but a person on the team still holds scheduled texts
+        return [say(member, "resume.confirm_held")]
     return [say(member, "resume.confirm")]
 
 

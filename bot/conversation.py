@@ -123,7 +123,7 @@ INTENTS: dict[str, Handler] = {
     "delete": account.ask_delete,
     "rating": urges.rate,
     "thanks": support.thanks,
-    "yes": support.thanks,
+    "yes": account.yes_unasked,
     "no": support.thanks,
     "feeling": support.feeling,
     "question": support.question,
@@ -182,6 +182,8 @@ def _handler(turn: Turn) -> Handler:
     intent = turn.intent
     if intent.name == "other" and intent.topic == "passed":
         return urges.passed_on_its_own
+    if turn.member.safety_hold and intent.name in ("question", "other", "feeling") and support.asks_why_quiet(turn.text):
+        return support.explain_hold  # "u stopped texting me?? did i break it"
     key = intent.name + (":unsure" if intent.unsure else "")
     return (turn.awaiting and ANSWERS.get((turn.awaiting, key))) or INTENTS.get(intent.name) or fallback
 

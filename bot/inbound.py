@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError, fn
 
-from bot import conversation, outbox, rules, safety
+from bot import conversation, outbox, rules, safety, understanding
 from bot.db import database, is_postgres
 from bot.models import Member, Message, SafetyFlag
 from bot.phones import guess_timezone, parse_address
@@ -60,6 +60,7 @@ def receive(sid: str, sender: str, body: str, now: datetime, settings, *,
     """
     address = parse_address(sender, settings.default_region)
     check_body(body)
+    understanding.prepare(body)  # outside the transaction: on SQLite it holds the one write lock
     for attempt in range(2):
         try:
             with database.atomic():

@@ -40,9 +40,13 @@ def find_zone(raw: str) -> str | None:
         return None
 
 
+HALF_WORDS = re.compile(r"\s*\b(?:(?:at|in the|every|each) (night|nite|evening|morning)|(tonight)|de la (noche|tarde|manana))\b")
+
+
 def parse_clock(raw: str) -> time | None:
-    """'8pm', '8:30 pm', '20:00', '7' or '6:30' (taken as PM) -> a time, else None."""
-    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a|p)?", raw.strip().lower().replace(".", ""))
+    """'8pm', '8:30 pm', '20:00', '9 at night', '7' or '6:30' (taken as PM) -> a time, else None."""
+    raw = HALF_WORDS.sub(lambda said: " am" if said[said.lastindex] in ("morning", "manana") else " pm", raw.lower())
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a|p)?", raw.strip().replace(".", ""))
     if not match:
         return None
     hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)

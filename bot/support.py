@@ -3,6 +3,8 @@ fits, questions answered from the advice (shared/ADVICE.md) and the member's own
 
 from __future__ import annotations
 
+import re
+
 from bot import reasons
 from bot.prompts import note, say
 from bot.reflections import median_minutes
@@ -48,3 +50,20 @@ def question(turn):
             return [say(member, "question.how_long_yours", median=median)]
         return [say(member, "question.how_long")]
     return [say(member, QUESTION_REPLIES.get(topic, "question.other"))]
+
+
+WHY_QUIET = re.compile(
+    r"\b(?:(?:you|u) (?:stopped|stop|havent been|arent|quit) (?:texting|messaging|sending|checking)|(?:texts?|messages"
+    r"|check ?-?ins?|reflections?) (?:stopped|arent coming|have stopped|dont come)|(?:no|didnt get (?:a|my|any)|never got"
+    r" (?:a|my|any)) (?:more )?(?:texts?|messages|check ?-?ins?)|why (?:did|have) (?:they|the texts|you|u|it) stop"
+    r"|did i (?:break|do something|mess)|(?:dejaste|dejo) de (?:escribir|mandar)|ya no (?:me )?(?:llegan|mandas|escribes))")
+
+
+def asks_why_quiet(text: str) -> bool:
+    """True when a text asks why the bot's scheduled texts stopped coming."""
+    return bool(WHY_QUIET.search(" ".join(text.casefold().replace("'", "").replace("\u2019", "").split())))
+
+
+def explain_hold(turn):
+    """A held member asking where their check-ins went: why, that it is nobody's fault, and what still works."""
+    return [say(turn.member, "held.explained")]

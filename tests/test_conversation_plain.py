@@ -278,3 +278,42 @@ def test_a_zero_day_told_with_no_checkin_open_is_celebrated_and_nothing_recorded
     assert kinds(phone, "0 today") == ["checkin.zero"]
     with database.connection_context():
         assert not CheckIn.select().exists()
+
+
+def test_a_yes_after_saying_no_to_consent_still_consents(phone):
+    phone.text("hola")
+    assert "YES" in phone.replies("no")[0]
+    phone.replies("YES")
+    assert get(Member).status == "active"
+
+
+def test_not_understanding_the_consent_question_keeps_it_open_and_a_later_si_answers_it(phone):
+    phone.text("hola")
+    phone.text("no entiendo, hablas español?")
+    phone.text("sí")
+    assert get(Member).consent_at is not None
+
+
+def test_a_held_member_asking_why_the_texts_stopped_is_told_and_not_blamed(phone):
+    consented(phone)
+    phone.text("i want to die")
+    assert get(Member).safety_hold
+    [reply] = phone.replies("hey u stopped texting me?? did i break it")
+    assert "nothing wrong" in reply.lower() and "team" in reply
+
+
+def test_resuming_a_pause_while_held_says_the_texts_still_wait(phone):
+    consented(phone)
+    phone.text("i want to die")
+    phone.text("PAUSE")
+    [reply] = phone.replies("RESUME")
+    assert "team" in reply and "still wait" in reply
+
+
+def test_a_pause_until_a_weekday_ends_that_morning_in_the_members_zone(phone):
+    from datetime import UTC, datetime
+
+    consented(phone)
+    [reply] = phone.replies("could you pause things until Monday? I'll be travelling")
+    assert "Monday" in reply and "RESUME" in reply
+    assert get(Member).paused_until == datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # 9:00 AM in New York

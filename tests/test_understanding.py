@@ -260,3 +260,60 @@ def test_questions_carry_the_topic_they_ask_about(text, topic):
 @pytest.mark.parametrize(("text", "tone"), [("feeling better today", "good"), ("i'm ok just sad", "low")])
 def test_a_feeling_says_whether_the_day_is_good_or_hard(text, tone):
     assert classify(text).answer == tone
+
+
+# --- what a tester living a member's weeks found (2026-12-01) ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I'm not suicidal, please don't worry. I meant the waiting feels useless. Why should I wait, honestly?",
+    "i would never hurt myself, i have my kids",
+])
+def test_a_plain_denial_of_harm_is_heard_as_said(text):
+    assert classify(text).name != "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "im not going to be around much longer", "im not going to kill myself but i want to die",
+    "i'm not suicidal suicidal but i'm standing on the train platform closer than i should be rn",
+    "a veces pienso que sería mejor desaparecer y ya", "sometimes i think it would be better to just disappear",
+])
+def test_what_only_sounds_like_a_denial_and_the_wish_to_vanish_are_crises(text):
+    assert classify(text).name == "crisis"
+
+
+def test_a_trip_away_is_not_a_crisis_and_a_short_figure_of_speech_gets_no_safety_net():
+    assert classify("i want to disappear for a few days, going camping").name != "crisis"
+    intent = classify("this traffic is killing me")
+    assert intent.name != "crisis" and intent.risk is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Honestly probably twenty or so? Some days it's five or six times", 20),
+    ("a couple times a day so like 14", 14), ("twice a day", 14), ("dos veces al dia", 14), ("probably 5 or 6", 6),
+])
+def test_the_baseline_is_the_count_the_member_gave(text, value):
+    intent = answer("baseline", text)
+    assert (intent.name, intent.value) == ("count", value)
+
+
+@pytest.mark.parametrize("text", ["URGE 4", "URGE like a 3", "no puedo dormir y quiero llamarlo. pretty bad"])
+def test_an_urge_after_the_checkin_is_an_urge_not_the_days_count(text):
+    assert answer("checkin", text).name == "urge"
+
+
+@pytest.mark.parametrize("text", ["no entiendo, hablas español?", "i dont understand", "what do you mean"])
+def test_not_understanding_the_consent_question_is_not_a_no(text):
+    intent = answer("consent", text)
+    assert (intent.name, intent.unsure) == ("other", True)
+
+
+@pytest.mark.parametrize(("text", "clock"), [
+    ("could you check in with me around 9 at night? That's usually when it gets bad.", "21:00"),
+    ("can the check in be at 9 in the evening", "21:00"), ("move the check in to 7 in the morning", "07:00"),
+])
+def test_a_check_in_time_said_with_its_part_of_the_day(text, clock):
+    from bot.preferences import parse_clock
+
+    intent = classify(text)
+    assert (intent.name, intent.topic) == ("setting", "time")
+    assert parse_clock(intent.text).strftime("%H:%M") == clock

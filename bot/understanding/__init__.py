@@ -24,12 +24,13 @@ carries distress cues. Both take the possible path (bot.safety.possible).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
 from bot.understanding import answers, commands, concepts, crisis, distress, language, rules
 from bot.understanding.intent import BASE_NAMES, NAMES, Intent
-from bot.understanding.message import read
+from bot.understanding.message import Message, read
 from bot.understanding.model import Model
 from bot.understanding.model import default as committed_model
 from bot.understanding.optout import opts_out
@@ -67,6 +68,8 @@ QUIET = frozenset((*COMMANDS, "yes", "no", "thanks", "rating", "question", "urge
 REPORT_MIN = 0.5  # a guess that opens an episode or logs a contact must be at least this sure
 SURE_BAR = 0.97
 TERSE = 5  # words
+URGE_FIRST = re.compile(r"urge\b")
+FIGURE_ONLY = 8  # words
 SURE_OF_DANGER = 0.8
 
 
@@ -78,10 +81,33 @@ def _reading(m, expecting: str | None, answer: Intent | None, names: frozenset[s
         outranked = ruled is not None and (
             ruled.name in OVERRULED_BY.get(expecting, COMMANDS) and (ruled.name != "question" or asked_back) or (
             ruled.name == "urge" and expecting in ("reflection", "spouse_feeling")
-            and (ruled.topic == "reply" or not HOPES.search(m.norm))))
+            and (ruled.topic == "reply" or not HOPES.search(m.norm))) or (
+            # "URGE 4" after the check-in: the keyword is a new urge, not the day's count.
+            ruled.name == "urge" and expecting in ("checkin", "baseline") and URGE_FIRST.match(m.core)))
         if not outranked:
             return answer
     return ruled or Intent("other")
+
+
+def _look(text: str, model: Model) -> tuple[Message, str, dict, str | None]:
+    """What a text says before any question is weighed: its reading, its language, the model's scores and
+    the rules' crisis cue (pure functions of the text)."""
+    m = read(text)
+    return m, language.of(m.raw), model.score(text, norm=m.norm), crisis.danger(m)
+
+
+@functools.lru_cache(maxsize=256)
+def _seen(text: str) -> tuple[Message, str, dict, str | None]:
+    """_look with the committed model, remembered: a turn that reads one text several ways (as an answer,
+    as a late answer, for a contact told in passing) reads it once."""
+    return _look(text, committed_model())
+
+
+def prepare(text: str) -> None:
+    """Read `text` ahead of classify(): the webhook calls this before it takes the database's write lock,
+    so the reading and the model's scores (most of classify's time) are not spent holding it."""
+    if isinstance(text, str):
+        _seen(text)
 
 
 def classify(text: str, expecting: str | None = None, *, spouse_name: str | None = None,
@@ -92,12 +118,11 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
     """
     if not isinstance(text, str):
         return Intent("other")
-    model = model or committed_model()
-    m = read(text)
-    lang = language.of(m.raw)
-    scores = model.score(text, norm=m.norm)
+    if model is None:
+        model, (m, lang, scores, found) = committed_model(), _seen(text)
+    else:
+        m, lang, scores, found = _look(text, model)
     p_crisis, limits = scores["crisis"]["crisis"], model.thresholds
-    found = crisis.danger(m)
     answer = answers.read(expecting, m) if expecting else None
     # A plain answer to the bot's own question ("safe. home", "better"), or a text whose scary words the
     # rules read as a figure of speech ("he hit me up"), needs a surer model to be a crisis.
@@ -107,6 +132,10 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
         bar = 2.0  # "im safe, just scared": the member's own word stands; only the rules' cues overrule it
         if found and crisis.reassured(m):
             found = None  # "yes im safe, im not going to hurt myself" is the answer, not a new crisis
+    # "I'm not suicidal, please don't worry": a denial is heard as said; the model reads the word it denies.
+    denial = found is not None and crisis.denied(m)
+    if denial:
+        found, bar, p_crisis = None, 2.0, 0.0
     # A few words with nothing in them that can carry danger ("i wont") are never a crisis on the model's word
     # alone: the model is as sure of "i wont" as of "i wont be here" (a rule's cue). They get "are you safe?".
     terse = len(m.norm.split()) <= TERSE and not concepts.alarming(crisis.readable(m))
@@ -134,7 +163,11 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
     banded = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET
               and not figure) or answered_darkly
     said = (intent.name == "feeling" and distress.strong(m)) or crisis.context(m)
-    risk = "distress" if said else "possible" if banded or (intent.name == "other" and distress.cues(m)) else None
+    # A short text whose weight is a figure of speech ("this traffic is killing me") is not distress: the
+    # lexicon scores the figure. A longer one keeps its cues ("...says im a dead man and hes on his way").
+    idiom_only = figure and len(m.norm.split()) <= FIGURE_ONLY and not distress.strong(m)
+    lexicon = intent.name == "other" and distress.cues(m) and not idiom_only
+    risk = "distress" if said else "possible" if banded or lexicon else None
     return replace(intent, risk=risk, language=lang)
 
 

@@ -53,7 +53,7 @@ NEGATED_STRONG = re.compile(r"\bnot (?:yet |really )?(?:gone|better|faint|fading
 UNCOUNTABLE = _any(r"\b(?:a lot|lots|tons|too many(?! to)|too many to count|so many|lost count|countless|many many"
                    r"|cant count|muchas|un monton|infinite|a million|a bunch|demasiadas|perdi la cuenta)\b")
 PER_DAY = re.compile(r"\b(?:(?P<n>\d{1,2})|(?P<w>once|twice|one|two|three|four|five|a couple|un par|dos|tres))"
-                     r"(?: times)? (?:a|per|each|every|al|por) (?:day|dia)\b")
+                     r"(?: times| veces)? (?:a|per|each|every|al|por) (?:day|dia)\b")
 TIMES_EACH = re.compile(r"\b(?:(\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if w != "none")
                         + r") (?:times|veces|x)|(?<!not )(?<!not even )(once|twice|thrice))\b")
 CONTACT_BEFORE = re.compile(r"\b(?:called|call|texted|text|messaged|message|emailed|rang|phoned|reached out|tried|sent"
@@ -61,8 +61,13 @@ CONTACT_BEFORE = re.compile(r"\b(?:called|call|texted|text|messaged|message|emai
 # ...or a count said as a count: "I believe it was three times today", "maybe twice".
 COUNT_LEAD = re.compile(r"(?:^|\b(?:was|were|is|its|about|around|like|maybe|probably|perhaps|roughly|only|just|exactly"
                         r"|approximately|say|guess|think|fueron|como|unas?)) $")
-NONE_FIRST = re.compile(r"^ (?:nothing|none|zero|nope|not once|no|nada|ninguna|0)\b(?! (?:idea|clue|se)\b)"
+# "no" that negates a verb ("no puedo dormir", "no way") is not a zero.
+NONE_FIRST = re.compile(r"^ (?:nothing|none|zero|nope|not once|no|nada|ninguna|0)\b(?! (?:idea|clue|se|puedo|pude|quiero"
+                        r"|quise|tengo|aguanto|estoy|he|lo|le|la|me|es|way|one|sleep|luck|longer|more|matter)\b)"
                         r"(?!.*\b(?<!not )(?<!not even )(?:\d+|once|twice|thrice|times|one|two|three|four|five)\b)")
+A_FEW = {"a couple": 2, "un par": 2}
+HEDGED_LAST = _any(r"\b(?:so|thats|which is|call it|lets say|in all|total)(?: (?:like|about|around|maybe|roughly|prob"
+                   r"|probably))? (\d{1,3})(?: (?:a|per) week| times)?\W*$")
 SUMMED_LAST = _any(r"\b(?:call it|lets say|so|say|total(?: is)?|makes it|so thats|thats|which is|in all) (\d{1,3})\W*$")
 ZERO_LAST = _any(r"\b(?:makes it|so thats|thats|so|total(?: is)?|which is) (?:zero|none|0|nothing)\W*$")
 COUNT_FIRST = re.compile(r"^ (?:(?:honestly|probably|prob|id say|i would say|i would estimate|i guess|um+|uh+|maybe|like"
@@ -176,7 +181,9 @@ FREQUENCY = (
 KIND_YES = re.compile("[\U0001F44D\U0001F44C\u2705\u2714]")  # a thumbs-up to "may I send check-ins?"
 CONSENT = (
     ("unsure", _any(r"\b(?:not sure|unsure|maybe|idk|dunno|let me think|think about it|no se|dejame pensarlo"
-                    r"|how often|what kind|luego te digo|todavia)\b")),
+                    r"|how often|what kind|luego te digo|todavia|no entiendo|no comprendo|no le entiendo|que es esto"
+                    r"|(?:i )?dont (?:understand|get it|get what)|what do you mean|what does that mean|confused"
+                    r"|hablas espanol|en espanol)\b")),
     ("yes", _any(r"\b(?:no problem|no worries|why not|of course|absolutely|definitely|go ahead|sounds good"
                  r"|please do|yes please|claro|dont mind|do not mind|i dont mind)\b")),
     ("no", _any(r"\b(?:no|nope|nah|not now|rather not|prefer not|no thanks|no thank you|dont|do not|not really"

@@ -33,6 +33,7 @@ from bot.understanding.optout import plain
 NUMBER = re.compile(r"(?<![\d:/])(\d{1,3})(?:\.\d+)?(?![\d:])(?! ?(?:am|pm|min|mins|minutes|hours|hrs|hr|h|m|years|yrs"
                     r"|months|days|weeks|oclock|o clock|ish pm)\b)")
 OUT_OF = re.compile(r"(\d{1,3}) ?(?:/|out of|de) ?(10|5)\b")
+SENTENCE_END = re.compile(r"[.?!;]")
 STORY_WORDS = 8  # a longer answer with a number but no "times" in it is a story, not a count
 RANGE = re.compile(r"(\d{1,3}|" + "|".join(v.NUMBER_WORDS) + r") ?(?:-|to|or|o|a|–|y) ?(\d{1,3}|"
                    + "|".join(v.NUMBER_WORDS) + r")\b")
@@ -71,6 +72,11 @@ def strength(m: Message) -> Intent | None:
     return None
 
 
+def _first_count(found) -> Intent:
+    word = found[1]
+    return Intent("count", value=int(word) if word.isdigit() else v.ONCE_TWICE.get(word, v.NUMBER_WORDS.get(word, 1)))
+
+
 def count(m: Message, *, weekly: bool = False) -> Intent | None:
     """How many times: a number, a range, or words; other(unsure=True) when they cannot say."""
     text = plain(m.norm)
@@ -80,16 +86,21 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     summed = v.SUMMED_LAST.search(words)
     if summed and int(summed[1]) < 100 and v.CONTACT_BEFORE.search(words[:summed.start()]):
         return Intent("count", value=int(summed[1]))  # a story of contacts that ends in its sum: "... Call it 8?"
-    if found := RANGE.search(text):
+    first, found = v.COUNT_FIRST.match(words), RANGE.search(text)
+    if first and found and SENTENCE_END.search(text[:found.start()]):
+        # The count said first stands over a range told later: "probably twenty or so? some days five or six".
+        return _first_count(first)
+    if found:
         low, high = _number(found[1]), _number(found[2])
         if low <= high:
             return Intent("count", value=math.ceil((low + high) / 2))
     if weekly and (per_day := v.PER_DAY.search(words)):
+        if (total := v.HEDGED_LAST.search(words[per_day.end():])) and int(total[1]) < 200:
+            return Intent("count", value=int(total[1]))  # "a couple times a day so like 14": their own sum
         return Intent("count", value=7 * (_number(per_day["n"]) if per_day["n"] else v.NUMBER_WORDS.get(
-            per_day["w"], 1)))
-    if found := v.COUNT_FIRST.match(words):  # "One. I sent her a short message", "Twice today. I called once and..."
-        word = found[1]
-        return Intent("count", value=int(word) if word.isdigit() else v.ONCE_TWICE.get(word, v.NUMBER_WORDS.get(word, 1)))
+            per_day["w"], v.A_FEW.get(per_day["w"], v.ONCE_TWICE.get(per_day["w"], 1)))))
+    if first:  # "One. I sent her a short message", "Twice today. I called once and..."
+        return _first_count(first)
     story = len(words.split()) > STORY_WORDS
     # In a story only a contact's times, or a count said as one, count: "texted him twice", "it was three
     # times today", not "she laughed once".

@@ -113,6 +113,22 @@ def reassured(m: Message) -> bool:
         REASSURING.search(text[max(0, f.start() - 40):f.start()]) for f in cues)
 
 
+# A plain denial of harm to self ("im not suicidal", "im not going to hurt myself", "i would never kill
+# myself"): narrow on purpose, so "im not going to be around much longer" is never read as one.
+DENIAL = re.compile(r"\b(?:not|never|wont|wouldnt|would never|no plans? to|not planning to|not going to|not gonna)"
+                    r"(?: be| ever)? (?:suicidal|(?:kill|hurt|harm)(?:ing)? (?:myself|my self)|end(?:ing)? my life)\b")
+
+
+def denied(m: Message) -> bool:
+    """True when the text's cues of harm to self are all denials of it and nothing else in it is a cue:
+    "I'm not suicidal, please don't worry. I meant the waiting feels useless." """
+    text = readable(m)
+    if not DENIAL.search(text):
+        return False
+    rest = DENIAL.sub(" ~ ", text)
+    return danger(Message(raw=rest, norm=rest, core=rest)) is None
+
+
 def danger(m: Message) -> str | None:
     """"self", "other" or "both" when the rules find a crisis cue in `m`, else None."""
     text = readable(m)

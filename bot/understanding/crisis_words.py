@@ -111,7 +111,8 @@ SELF = (
      r" before (?:you|anyone|they|he|she)\b|\bdone (?:with )?living\b(?! (?:here|there|in|with|at|together|like))"),
     r"\b(?:feel|be) nothing\W+(?:ever again|permanently|forever)\b|\bno (?:tiene|vale la pena|hay) (?:caso|razon)? ?seguir viviendo\b",
     (r"\b(?:want|wish|like|just want|ready|going|deserve|rather|should|could)\b(?: \w+){0,3}? (?:disappear|vanish)\b"
-     r"(?! (?:into|in) (?:a|my|the) (?:book|show|movie|game|bed|blanket))"),
+     r"(?! (?:into|in) (?:a|my|the) (?:book|show|movie|game|bed|blanket)| for (?:a|the) (?:few|couple|while|bit|week"
+     r"|weekend|day|night)| (?:to|into) (?:the|a|my) (?:beach|cabin|mountains|woods for the weekend|lake)| on vacation)"),
     r"\b(?:disappear|vanish)\w*\b[^.!?]{0,20}\b(?:forever|for good|permanently|never come back)\b",
     # Life not worth it, no point, no way out
     r"\bworth (?:living|being alive|going on|staying alive|sticking around)\b",

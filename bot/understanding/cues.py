@@ -304,7 +304,12 @@ SELF += (
      r"|\bme (?:despedi|despido) de\b|\bperdonenme\b|\bperdoname por (?:lo que|lo q) voy a hacer\b"
      r"|\b(?:tome|me tome|me trague)\b[^.!?]{0,20}\b(?:cloro|pastillas|frasco|veneno)\b|\bcompre la soga\b"
      r"|\bcuantas pastillas\b|\bvias del tren\b|\bya no tengo fuerzas\b[^.!?]{0,15}\badios\b"
-     r"|\bse acabe todo\b[^.!?]{0,20}\bpa(?:ra)? siempre\b|\bya me despedi\b"),
+     r"|\bse acabe todo\b[^.!?]{0,20}\bpa(?:ra)? siempre\b|\bya me despedi\b"
+     # the wish to vanish, told passively: "a veces pienso que seria mejor desaparecer y ya"
+     r"|\b(?:seria|es|estaria|fuera) mejor (?:si )?(?:yo )?(?:solo |nomas |simplemente )?(?:desaparecer|desapareciera|no estar"
+     r"|no existir|no existiera|no estuviera)\b|\bquiero desaparecer\b(?! (?:un rato|unos dias|del (?:grupo|chat)))"),
+    (r"\bbetter (?:if i |for me to |to )?(?:just |simply |quietly )?(?:disappear(?:ed)?|vanish(?:ed)?|(?:was|were) gone"
+     r"|didnt exist|stopped existing)\b(?! (?:for a (?:while|bit|few days|weekend)|from (?:the|this) (?:group|chat|app)))"),
 )
 OTHER += (
     (r"\bforced (?:me|himself|herself) (?:to have sex|on me|into sex)\b|\bforced himself on me\b|\bforced me to\b"

@@ -14,7 +14,8 @@ from bot.understanding.intent import Intent
 from bot.understanding.message import Message
 from bot.understanding.optout import plain
 
-CLOCK = r"(?P<t>\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)"
+CLOCK = (r"(?P<t>\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|(?:at|in the|every|each) (?:night|nite|evening|morning)"
+         r"|tonight|de la (?:noche|tarde|manana))?)")
 TIME = tuple(re.compile(p) for p in (
     (r"\b(?:check ?-?ins?|checkin|(?:evening|daily|nightly|night) (?:text|message|check ?-?in)s?|the texts?)\b"
      rf"[^.?!]{{0,40}}?\b(?:at|to|for|around|by|be)\s+{CLOCK}(?!\d)"),
@@ -69,7 +70,7 @@ def setting(m: Message) -> Intent | None:
     """A setting asked for in a sentence, or None."""
     text = plain(m.norm)
     if found := _first(TIME, text):
-        return Intent("setting", topic="time", text=found["t"].replace(".", "").replace(" ", ""))
+        return Intent("setting", topic="time", text=" ".join(found["t"].replace(".", "").split()))
     if (found := _first(DELAY, text)) and not BEFORE_CONTACT.search(text):
         n = found["n"]
         return Intent("setting", topic="delay", text=n if n.isdigit() else str(MINUTES[n]))
