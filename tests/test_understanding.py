@@ -317,3 +317,16 @@ def test_a_check_in_time_said_with_its_part_of_the_day(text, clock):
     intent = classify(text)
     assert (intent.name, intent.topic) == ("setting", "time")
     assert parse_clock(intent.text).strftime("%H:%M") == clock
+
+
+def test_a_call_that_was_tried_and_not_answered_is_an_attempt():
+    intent = classify("I tried calling Rachel again just now. She didn't pick up. I left a voicemail", spouse_name="Rachel")
+    assert (intent.name, intent.attempt) == ("contacted", True)
+    assert classify("i tried not to call him").name != "contacted"
+
+
+def test_a_practical_reason_the_member_calls_an_excuse_is_not_needed_contact_and_its_reception_is_kept():
+    intent = classify("I caved. I called Rachel. I told myself it was about the house but honestly it was just to "
+                      "hear her voice. it was actually nice", spouse_name="Rachel")
+    assert (intent.name, intent.needed, intent.answer) == ("contacted", False, "glad")
+    assert classify("called him about the kids").needed

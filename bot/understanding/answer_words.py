@@ -138,7 +138,9 @@ REPORTED_RECEPTION = (
                       r"|\bshort with me\b|\byelled at me\b|\bblew me off\b|\bbrushed me off\b")),
     ("glad", _any(r"\b(?:he|she|they) (?:was|were|seemed|sounded) (?:really |so |very |super |actually )?(?:nice|good|great"
                   r"|kind|warm|sweet|happy|glad|friendly|lovely|relieved)\b|\b(?:he|she|they) (?:laughed|thanked me)\b"
-                  r"|\b(?:picked up|answered) and (?:was|seemed) (?:nice|sweet|kind|happy|glad|friendly)\b")),
+                  r"|\b(?:picked up|answered) and (?:was|seemed) (?:nice|sweet|kind|happy|glad|friendly)\b"
+                  r"|\b(?:it|the call|talking|we) (?:was|were|went) (?:actually |really |so |pretty )?(?:nice|good|great|lovely"
+                  r"|sweet|fine|ok|okay)\b(?! (?:until|till|til|at first|for a (?:minute|bit|second)))")),
 )
 DECISION_CLEAR = (
     ("let_go", _any(r"\b(?:let (?:it )?go|letting (?:it )?go|not send(?:ing)?|dont send|wont send|never send|not going to"

@@ -31,7 +31,9 @@ NAMED_DOER = re.compile(r"\b(?:called|texted|messaged|emailed|facetimed|rang|pho
                         r"|stopped by|showed up|dropped by|replied|answered|responded|sent|left|asked|wanted|said)\b")
 NEEDED = re.compile(r"^(?:needed|necessary|it was needed)\b|\b" + alt(w.NEEDED) + r"\b")
 ATTEMPT = re.compile(w.ATTEMPT)
-UNNEEDED = re.compile(r"\b(?:didnt|did not) (?:need|have) to\b|\bwasnt (?:necessary|needed)\b|\bno reason\b")
+UNNEEDED = re.compile(r"\b(?:didnt|did not) (?:need|have) to\b|\bwasnt (?:necessary|needed)\b|\bno reason\b"
+                      r"|\b(?:told myself|pretended|pretending|said|acted like) (?:it was|its) (?:about|for)\b[^.!?]{0,40}\bbut\b"
+                      r"|\b(?:excuse|pretext)\b")
 TIMES = re.compile(w.TIMES)
 URGE, URGE_QUESTION = any_of(*w.URGE), re.compile(w.URGE_QUESTION)
 # "is it normal that part of me still wants to text him": a question first, the wish inside it second.

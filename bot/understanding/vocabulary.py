@@ -94,6 +94,7 @@ CONTACTED = (
     rf"|had to (?:call|text|email|message|see|facetime|contact|talk to|dm)\b{NOT_OTHERS}"
     # Added with the held-out work: "ended up calling her", "shot him a text", "hit him up".
     r"|ended up (?:calling|texting|messaging|emailing|facetiming|going|driving|replying|answering)"
+    r"|tried (?:calling|to call|texting|to text|facetiming|to facetime|phoning|ringing)\b|intente llamarl[oa]\b"
     rf"|(?:shot|hit) (?:him|her|them|my {SPOUSE}) (?:a (?:text|message|dm|email)|up)"
     r"|sent (?:a|an|him a|her a) (?:long |short |quick )?(?:paragraph|essay|novel|msg|voice memo|voice note|selfie|pic|photo)"
     r"|sent (?:him |her |them )?[\"\u201c]|sent (?:him |her |them )?(?:a )?(?:happy \w+|merry \w+|good (?:morning|night|luck)"
