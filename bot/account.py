@@ -22,6 +22,7 @@ from bot.prompts import say
 
 DELETE_WINDOW = timedelta(minutes=10)
 OPEN_PAUSE = timedelta(days=3650)
+DAY = timedelta(days=1)
 PAUSE_BACK_AT = time(9, 0)  # a pause "until monday" ends that morning, member time
 QUESTION_WINDOW = timedelta(days=2)
 
@@ -103,7 +104,10 @@ def pause(turn):
     duration = turn.intent.duration
     topic = turn.intent.topic or ""
     if topic.startswith("until:"):  # "pause until monday": texts come again that morning, their time
-        back = localtime.next_local_time(turn.now, member.timezone, PAUSE_BACK_AT, weekday=int(topic[6:]))
+        weekday = int(topic[6:])
+        # Said on a Monday, "until monday" means the next one.
+        start = turn.now + DAY if localtime.local(turn.now, member.timezone).weekday() == weekday else turn.now
+        back = localtime.next_local_time(start, member.timezone, PAUSE_BACK_AT, weekday=weekday)
         duration = back - turn.now
     member.paused_until = turn.now + (duration or OPEN_PAUSE)
     outbox.cancel_pending(member.id, turn.now, "member paused",

@@ -11,7 +11,9 @@ unrecorded, exactly as before.
 
 The statements are written out in SQL (peewee building them cost more than
 running them). On PostgreSQL each pair is one statement (a data-modifying
-CTE); SQLite has no such CTEs, so there each is two.
+CTE). SQLite has no such CTEs: there a send costs three, the previous send's
+message record, one UPDATE that records its row and renews this one, and the
+new message.
 """
 
 from __future__ import annotations
@@ -31,6 +33,17 @@ SENDING = ('INSERT INTO "message" ("member_id", "direction", "body", "status", "
            '"updated_at") {source}')
 RECORD_MESSAGE = ('UPDATE "message" SET "twilio_sid" = {p}, "status" = CASE WHEN "status" = \'sending\' THEN {p} '
                   'ELSE "status" END, "updated_at" = {p} WHERE "id" = {p}')
+# SQLite: the renewal of this send's claim and the record of the previous send's row, in one UPDATE of two
+# rows (each keeps its own condition); RETURNING says whether this send's row was renewed.
+RENEW_AND_RECORD = (
+    'UPDATE "scheduled_message" SET "lease_until" = CASE WHEN "id" = ? THEN ? ELSE "lease_until" END, '
+    '"state" = CASE WHEN "id" = ? THEN \'sent\' ELSE "state" END, '
+    '"claimed_by" = CASE WHEN "id" = ? THEN NULL ELSE "claimed_by" END, '
+    '"sent_at" = CASE WHEN "id" = ? THEN ? ELSE "sent_at" END, '
+    '"last_error" = CASE WHEN "id" = ? THEN NULL ELSE "last_error" END, '
+    '"updated_at" = CASE WHEN "id" = ? THEN ? ELSE ? END '
+    'WHERE "claimed_by" = ? AND "state" = \'claimed\' AND ("id" = ? OR ("id" = ? AND EXISTS ({allowed}))) '
+    'RETURNING "id"')
 RECORD_ROW = ('UPDATE "scheduled_message" SET "state" = \'sent\', "claimed_by" = NULL, "sent_at" = {p}, '
               '"last_error" = NULL, "updated_at" = {p} WHERE "id" = {p} AND "claimed_by" = {p} AND "state" = \'claimed\'')
 
@@ -82,20 +95,35 @@ class Ledger:
         renew = (lease_until, at, row.id, self.token, *allowed_params)
         message = (member.id, row.body, row.prompt_kind or row.kind)
         with database.atomic():
-            self._write()
             if self.postgres:
+                self._write()
                 sql = (f"WITH renewed AS ({RENEW.format(p='%s', allowed=allowed)} RETURNING \"id\") "
                        + SENDING.format(source="SELECT %s, 'out', %s, 'sending', %s, \"id\", %s, %s FROM renewed")
                        + ' RETURNING "id"')
                 found = database.execute_sql(sql, (*renew, *message, at, at)).fetchone()
                 message_id = found[0] if found else None
-            elif database.execute_sql(RENEW.format(p="?", allowed=allowed), renew).rowcount:
-                message_id = database.execute_sql(SENDING.format(
-                    source="VALUES (?, 'out', ?, 'sending', ?, ?, ?, ?)"), (*message, row.id, at, at)).lastrowid
             else:
-                message_id = None
+                renewed = (self._renew_recording(row.id, lease_until, at, allowed, allowed_params)
+                           if self.pending is not None
+                           else database.execute_sql(RENEW.format(p="?", allowed=allowed), renew).rowcount > 0)
+                message_id = database.execute_sql(SENDING.format(
+                    source="VALUES (?, 'out', ?, 'sending', ?, ?, ?, ?)"), (*message, row.id, at, at)).lastrowid \
+                    if renewed else None
         self.pending = None  # committed with this transaction
         return message_id
+
+    def _renew_recording(self, row_id: int, lease_until, at, allowed: str, allowed_params) -> bool:
+        """SQLite: the previous send's record and this send's renewal in two statements (its message, then
+        both rows); True when this send's row was renewed."""
+        previous, message_id, result, now = self.pending
+        done = _stamp(now)
+        database.execute_sql(RECORD_MESSAGE.format(p="?"), (result.sid, result.status, done, message_id))
+        p = previous.id
+        renewed = database.execute_sql(RENEW_AND_RECORD.format(allowed=allowed), (
+            row_id, lease_until, p, p, p, done, p, p, done, at, self.token, p, row_id, *allowed_params)).fetchall()
+        if previous.kind in rules.AFTER_SEND:
+            rules.AFTER_SEND[previous.kind](previous, now)
+        return any(found == row_id for (found,) in renewed)
 
     def sent(self, row: ScheduledMessage, message_id: int, result: SendResult, now: datetime) -> None:
         """`row`'s message left as `result` at `now`: recorded with the next start, or at flush()."""

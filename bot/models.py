@@ -100,7 +100,7 @@ class ScheduledMessage(BaseModel):
 
     id = AutoField()
     member = ForeignKeyField(Member, backref="scheduled", on_delete="CASCADE",
-                             index=False)  # an index leading with it serves (migration 0009)
+                             index=False)  # served by an index leading with it (0003, 0007 or Meta; migration 0009)
     kind = CharField()
     body = TextField()
     due_at = UTCDateTimeField()
@@ -126,7 +126,7 @@ class Message(BaseModel):
 
     id = AutoField()
     member = ForeignKeyField(Member, backref="messages", on_delete="CASCADE",
-                             index=False)  # an index leading with it serves (migration 0009)
+                             index=False)  # served by an index leading with it (0003, 0007 or Meta; migration 0009)
     direction = CharField()
     body = TextField()
     twilio_sid = CharField(unique=True, null=True)
@@ -150,7 +150,7 @@ class UrgeEpisode(BaseModel):
 
     id = AutoField()
     member = ForeignKeyField(Member, backref="episodes", on_delete="CASCADE",
-                             index=False)  # an index leading with it serves (migration 0009)
+                             index=False)  # served by an index leading with it (0003, 0007 or Meta; migration 0009)
     opened_at = UTCDateTimeField()
     closed_at = UTCDateTimeField(null=True)
     outcome = CharField(default="open")
@@ -177,7 +177,7 @@ class Contact(BaseModel):
 
     id = AutoField()
     member = ForeignKeyField(Member, backref="contacts", on_delete="CASCADE",
-                             index=False)  # an index leading with it serves (migration 0009)
+                             index=False)  # served by an index leading with it (0003, 0007 or Meta; migration 0009)
     at = UTCDateTimeField()
     initiator = CharField()
     channel = CharField(null=True)
@@ -204,7 +204,7 @@ class CheckIn(BaseModel):
 
     id = AutoField()
     member = ForeignKeyField(Member, backref="checkins", on_delete="CASCADE",
-                             index=False)  # an index leading with it serves (migration 0009)
+                             index=False)  # served by an index leading with it (0003, 0007 or Meta; migration 0009)
     local_date = CharField()  # YYYY-MM-DD in the member's zone
     count = IntegerField(null=True)
     asked_at = UTCDateTimeField()
@@ -227,7 +227,7 @@ class SafetyFlag(BaseModel):
     message = ForeignKeyField(Message, null=True, on_delete="SET NULL")
     danger = CharField()  # self | other
     created_at = UTCDateTimeField()
-    state = CharField(default="open")  # indexed with created_at (migration 0009)
+    state = CharField(default="open")  # indexed with created_at (migration 0003; 0009 dropped its own)
     note = TextField(null=True)
     resolved_at = UTCDateTimeField(null=True)
 
@@ -240,7 +240,7 @@ class Reason(BaseModel):
 
     id = AutoField()
     member = ForeignKeyField(Member, backref="reasons", on_delete="CASCADE",
-                             index=False)  # an index leading with it serves (migration 0009)
+                             index=False)  # served by an index leading with it (0003, 0007 or Meta; migration 0009)
     at = UTCDateTimeField()
     body = TextField()
     prompt = TextField()
@@ -255,7 +255,7 @@ class FlagNote(BaseModel):
 
     id = AutoField()
     flag = ForeignKeyField(SafetyFlag, backref="notes", on_delete="CASCADE",
-                             index=False)  # an index leading with it serves (migration 0009)
+                           index=False)  # served by an index leading with it (0003, 0007 or Meta; migration 0009)
     message = ForeignKeyField(Message, null=True, on_delete="SET NULL")
     created_at = UTCDateTimeField()
 

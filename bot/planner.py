@@ -93,7 +93,8 @@ def _advance(field, moves: list[tuple[int, datetime]]) -> None:
             slots.setdefault(upcoming, []).append(member_id)
         with database.atomic():
             for upcoming, ids in slots.items():
-                database.execute_sql(f'UPDATE "member" SET "{column}" = %s WHERE "id" = ANY(%s)', (upcoming, ids))
+                database.execute_sql(f'UPDATE "member" SET "{column}" = %s WHERE "id" = ANY(%s)',
+                                     (field.db_value(upcoming), ids))
     else:
         value = converter(field.db_value)
         database.cursor().executemany(f'UPDATE "member" SET "{column}" = ? WHERE "id" = ?',

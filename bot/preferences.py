@@ -43,9 +43,18 @@ def find_zone(raw: str) -> str | None:
 HALF_WORDS = re.compile(r"\s*\b(?:(?:at|in the|every|each) (night|nite|evening|morning)|(tonight)|de la (noche|tarde|manana))\b")
 
 
+def _half(part: str, raw: str) -> str:
+    """am or pm for a part of the day: "12 at night" is midnight and "3 at night" 3 AM."""
+    if part in ("morning", "manana"):
+        return " am"
+    hour = re.match(r"\s*(\d{1,2})", raw)
+    late = part in ("night", "nite", "noche", "tonight") and hour is not None and int(hour[1]) in (12, 1, 2, 3, 4)
+    return " am" if late else " pm"
+
+
 def parse_clock(raw: str) -> time | None:
     """'8pm', '8:30 pm', '20:00', '9 at night', '7' or '6:30' (taken as PM) -> a time, else None."""
-    raw = HALF_WORDS.sub(lambda said: " am" if said[said.lastindex] in ("morning", "manana") else " pm", raw.lower())
+    raw = HALF_WORDS.sub(lambda said: _half(said[said.lastindex], raw), raw.lower())
     match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a|p)?", raw.strip().replace(".", ""))
     if not match:
         return None

@@ -56,7 +56,8 @@ WHY_QUIET = re.compile(
     r"\b(?:(?:you|u) (?:stopped|stop|havent been|arent|quit) (?:texting|messaging|sending|checking)|(?:texts?|messages"
     r"|check ?-?ins?|reflections?) (?:stopped|arent coming|have stopped|dont come)|(?:no|didnt get (?:a|my|any)|never got"
     r" (?:a|my|any)) (?:more )?(?:texts?|messages|check ?-?ins?)|why (?:did|have) (?:they|the texts|you|u|it) stop"
-    r"|did i (?:break|do something|mess)|(?:dejaste|dejo) de (?:escribir|mandar)|ya no (?:me )?(?:llegan|mandas|escribes))")
+    r"|did i break (?:it|something|the bot|you)|(?:dejaste|dejo) de (?:escribir|mandar)|ya no (?:me )?(?:llegan|mandas"
+    r"|escribes))")
 
 
 def asks_why_quiet(text: str) -> bool:

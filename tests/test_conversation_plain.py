@@ -317,3 +317,22 @@ def test_a_pause_until_a_weekday_ends_that_morning_in_the_members_zone(phone):
     [reply] = phone.replies("could you pause things until Monday? I'll be travelling")
     assert "Monday" in reply and "RESUME" in reply
     assert get(Member).paused_until == datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # 9:00 AM in New York
+
+
+def test_a_pause_through_a_weekday_said_on_that_weekday_ends_the_morning_after_the_next_one(phone, clock):
+    from datetime import UTC, datetime
+
+    consented(phone)
+    clock.set(datetime(2026, 11, 30, 12, 0, tzinfo=UTC))  # Monday 7:00 AM in New York
+    phone.text("pause until monday")
+    assert get(Member).paused_until == datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # next Monday, 9:00 AM
+    phone.text("pause through monday")
+    assert get(Member).paused_until == datetime(2026, 12, 1, 14, 0, tzinfo=UTC)  # Tuesday, 9:00 AM
+
+
+def test_a_held_member_asking_about_something_else_gets_an_ordinary_answer(phone):
+    consented(phone)
+    phone.text("i want to die")
+    [*replies] = phone.replies("did i mess up? i texted him")
+    assert not any("nothing wrong" in r.lower() for r in replies)
+

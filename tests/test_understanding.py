@@ -268,12 +268,22 @@ def test_a_feeling_says_whether_the_day_is_good_or_hard(text, tone):
     "I'm not suicidal, please don't worry. I meant the waiting feels useless. Why should I wait, honestly?",
     "i would never hurt myself, i have my kids",
 ])
-def test_a_plain_denial_of_harm_is_heard_as_said(text):
-    assert classify(text).name != "crisis"
+def test_a_plain_denial_of_harm_is_heard_as_said_and_still_asked_after(text):
+    intent = classify(text)
+    assert intent.name != "crisis" and intent.risk == "possible"
 
 
 @pytest.mark.parametrize("text", [
     "im not going to be around much longer", "im not going to kill myself but i want to die",
+    # what a reviewer wrote against the denial reader: hedged or qualified denials are not denials
+    "I can't promise I won't hurt myself", "I'm not going to kill myself today. Tomorrow maybe.",
+    "I promised her I wouldn't kill myself but I'm not sure anymore", "I'm not sure I won't hurt myself tonight",
+    "I don't know how much longer I can not hurt myself", "honestly not sure if im not going to kill myself",
+    "i told my therapist im not suicidal but i lied", "im not suicidal i just have a plan",
+    "I'm not suicidal anymore, I've made my decision", "who says im not going to kill myself", "I won't kill myself yet",
+    "i wont kill myself if he comes back", "i would never kill myself... unless she leaves for good",
+    "I'm not going to kill myself, I'm going to make it look like an accident",
+    "nobody believes me when i say im not going to hurt myself but tonight i might",
     "i'm not suicidal suicidal but i'm standing on the train platform closer than i should be rn",
     "a veces pienso que sería mejor desaparecer y ya", "sometimes i think it would be better to just disappear",
 ])
@@ -301,6 +311,23 @@ def test_an_urge_after_the_checkin_is_an_urge_not_the_days_count(text):
     assert answer("checkin", text).name == "urge"
 
 
+@pytest.mark.parametrize("text", ["urge to text him but i didnt. 0", "urge 0 today", "no he hablado con el hoy",
+                                  "no me comunique con el"])
+def test_a_zero_day_told_with_the_word_urge_or_a_spanish_no_is_still_zero(text):
+    intent = answer("checkin", text)
+    assert (intent.name, intent.value) == ("count", 0)
+
+
+@pytest.mark.parametrize(("text", "value"), [("Twice. well 3 or 4 if you count the texts", 4),
+                                             ("honestly? 5 or 6", 6)])
+def test_a_range_that_corrects_the_first_count_is_the_count(text, value):
+    assert answer("checkin", text).value == value
+
+
+@pytest.mark.parametrize("text", ["its killing me, i want out", "im over it, this is killing me"])
+def test_a_figure_of_speech_about_the_separation_keeps_its_safety_check(text):
+    assert classify(text).risk == "possible"
+
 @pytest.mark.parametrize("text", ["no entiendo, hablas español?", "i dont understand", "what do you mean"])
 def test_not_understanding_the_consent_question_is_not_a_no(text):
     intent = answer("consent", text)
@@ -310,6 +337,7 @@ def test_not_understanding_the_consent_question_is_not_a_no(text):
 @pytest.mark.parametrize(("text", "clock"), [
     ("could you check in with me around 9 at night? That's usually when it gets bad.", "21:00"),
     ("can the check in be at 9 in the evening", "21:00"), ("move the check in to 7 in the morning", "07:00"),
+    ("can the check in be at 12 at night", "00:00"), ("move the check in to 11 at night", "23:00"),
 ])
 def test_a_check_in_time_said_with_its_part_of_the_day(text, clock):
     from bot.preferences import parse_clock

@@ -68,7 +68,10 @@ QUIET = frozenset((*COMMANDS, "yes", "no", "thanks", "rating", "question", "urge
 REPORT_MIN = 0.5  # a guess that opens an episode or logs a contact must be at least this sure
 SURE_BAR = 0.97
 TERSE = 5  # words
-URGE_FIRST = re.compile(r"urge\b")
+URGE_FIRST = re.compile(r"urge(?: (?:like |about )?(?:a )?[1-5])?$")  # the keyword, maybe with a strength
+EVERYDAY_SUBJECT = re.compile(r"\b(?:traffic|commute|back|feet|knees?|neck|head|headache|migraine|hangover|heat"
+                              r"|cold|weather|job|work|boss|meetings?|homework|taxes|toddler|baby|dog|puppy|cat|shoes"
+                              r"|laundry|allergies|cramps|exams?|school|class|gym|workout|diet|line|wifi|printer)\b")
 FIGURE_ONLY = 8  # words
 SURE_OF_DANGER = 0.8
 
@@ -132,10 +135,11 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
         bar = 2.0  # "im safe, just scared": the member's own word stands; only the rules' cues overrule it
         if found and crisis.reassured(m):
             found = None  # "yes im safe, im not going to hurt myself" is the answer, not a new crisis
-    # "I'm not suicidal, please don't worry": a denial is heard as said; the model reads the word it denies.
+    # "I'm not suicidal, please don't worry": a plain denial is not a new crisis (the model reads the word it
+    # denies), but it still gets a gentle "are you safe?" (below).
     denial = found is not None and crisis.denied(m)
     if denial:
-        found, bar, p_crisis = None, 2.0, 0.0
+        found, bar = None, 2.0
     # A few words with nothing in them that can carry danger ("i wont") are never a crisis on the model's word
     # alone: the model is as sure of "i wont" as of "i wont be here" (a rule's cue). They get "are you safe?".
     terse = len(m.norm.split()) <= TERSE and not concepts.alarming(crisis.readable(m))
@@ -163,11 +167,13 @@ def classify(text: str, expecting: str | None = None, *, spouse_name: str | None
     banded = (p_crisis >= limits["crisis_low"] and answer is None and intent.name not in QUIET
               and not figure) or answered_darkly
     said = (intent.name == "feeling" and distress.strong(m)) or crisis.context(m)
-    # A short text whose weight is a figure of speech ("this traffic is killing me") is not distress: the
-    # lexicon scores the figure. A longer one keeps its cues ("...says im a dead man and hes on his way").
-    idiom_only = figure and len(m.norm.split()) <= FIGURE_ONLY and not distress.strong(m)
+    # A short text whose weight is a figure of speech about an everyday thing ("this traffic is killing me")
+    # is not distress: the lexicon scores the figure. "this is killing me" keeps its cues, and so does a longer
+    # text ("...says im a dead man and hes on his way").
+    idiom_only = (figure and len(m.norm.split()) <= FIGURE_ONLY and not distress.strong(m)
+                  and EVERYDAY_SUBJECT.search(m.norm) is not None)
     lexicon = intent.name == "other" and distress.cues(m) and not idiom_only
-    risk = "distress" if said else "possible" if banded or lexicon else None
+    risk = "distress" if said else "possible" if banded or lexicon or denial else None
     return replace(intent, risk=risk, language=lang)
 
 

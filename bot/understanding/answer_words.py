@@ -61,9 +61,9 @@ CONTACT_BEFORE = re.compile(r"\b(?:called|call|texted|text|messaged|message|emai
 # ...or a count said as a count: "I believe it was three times today", "maybe twice".
 COUNT_LEAD = re.compile(r"(?:^|\b(?:was|were|is|its|about|around|like|maybe|probably|perhaps|roughly|only|just|exactly"
                         r"|approximately|say|guess|think|fueron|como|unas?)) $")
-# "no" that negates a verb ("no puedo dormir", "no way") is not a zero.
-NONE_FIRST = re.compile(r"^ (?:nothing|none|zero|nope|not once|no|nada|ninguna|0)\b(?! (?:idea|clue|se|puedo|pude|quiero"
-                        r"|quise|tengo|aguanto|estoy|he|lo|le|la|me|es|way|one|sleep|luck|longer|more|matter)\b)"
+# "no" that negates something else ("no puedo dormir", "no estoy segura", "no way") is not a zero.
+NO_NOT_ZERO = r"idea|clue|se|puedo|pude|quiero|quise|aguanto|estoy segur\w*|way|sleep|luck"
+NONE_FIRST = re.compile(r"^ (?:nothing|none|zero|nope|not once|no|nada|ninguna|0)\b(?! (?:" + NO_NOT_ZERO + r")\b)"
                         r"(?!.*\b(?<!not )(?<!not even )(?:\d+|once|twice|thrice|times|one|two|three|four|five)\b)")
 A_FEW = {"a couple": 2, "un par": 2}
 HEDGED_LAST = _any(r"\b(?:so|thats|which is|call it|lets say|in all|total)(?: (?:like|about|around|maybe|roughly|prob"
@@ -81,7 +81,7 @@ EVERY_DAY = _any(r"\b(?:every ?day|daily|each day|every single day|todos los dia
 COUNT_WORDS = (
     (11, _any(r"\bonce veces\b")),
     (0, _any(r"\b(?:none|zero|not once|not at all|not even once|ninguna|ninguno|cero|ni una|ni una vez)\b"
-             r"|^ (?:no|nope|nah|nothing|didnt|did not|i didnt|never|nada)(?: \w+){0,3} $")),
+             r"|^ (?:no(?! (?:" + NO_NOT_ZERO + r")\b)|nope|nah|nothing|didnt|did not|i didnt|never|nada)(?: \w+){0,3} $")),
     (12, _any(r"\ba dozen\b")),
     (5, _any(r"\ba handful\b")),
     (4, _any(r"\b(?:several|varias|varios)\b")),
@@ -139,7 +139,8 @@ REPORTED_RECEPTION = (
     ("glad", _any(r"\b(?:he|she|they) (?:was|were|seemed|sounded) (?:really |so |very |super |actually )?(?:nice|good|great"
                   r"|kind|warm|sweet|happy|glad|friendly|lovely|relieved)\b|\b(?:he|she|they) (?:laughed|thanked me)\b"
                   r"|\b(?:picked up|answered) and (?:was|seemed) (?:nice|sweet|kind|happy|glad|friendly)\b"
-                  r"|\b(?:it|the call|talking|we) (?:was|were|went) (?:actually |really |so |pretty )?(?:nice|good|great|lovely"
+                  r"|(?<!hope )(?<!hoping )(?<!hopefully )(?<!hope that )(?<!glad )(?<!said )"
+                  r"\b(?:it|the call|talking|we) (?:was|were|went) (?:actually |really |so |pretty )?(?:nice|good|great|lovely"
                   r"|sweet|fine|ok|okay)\b(?! (?:until|till|til|at first|for a (?:minute|bit|second)))")),
 )
 DECISION_CLEAR = (

@@ -72,6 +72,16 @@ def strength(m: Message) -> Intent | None:
     return None
 
 
+OTHER_DAYS = re.compile(r"\b(?:some days|sometimes|usually|most days|other days|on bad days|on good days|yesterday"
+                        r"|algunos dias|a veces|otros dias)\b")
+
+
+def _about_other_days(text: str, at: int) -> bool:
+    """True when the sentence holding the range at `at` (not the first) speaks of other days."""
+    ends = [end.end() for end in SENTENCE_END.finditer(text, 0, at)]
+    return bool(ends) and OTHER_DAYS.search(text, ends[-1], at) is not None
+
+
 def _first_count(found) -> Intent:
     word = found[1]
     return Intent("count", value=int(word) if word.isdigit() else v.ONCE_TWICE.get(word, v.NUMBER_WORDS.get(word, 1)))
@@ -87,8 +97,8 @@ def count(m: Message, *, weekly: bool = False) -> Intent | None:
     if summed and int(summed[1]) < 100 and v.CONTACT_BEFORE.search(words[:summed.start()]):
         return Intent("count", value=int(summed[1]))  # a story of contacts that ends in its sum: "... Call it 8?"
     first, found = v.COUNT_FIRST.match(words), RANGE.search(text)
-    if first and found and SENTENCE_END.search(text[:found.start()]):
-        # The count said first stands over a range told later: "probably twenty or so? some days five or six".
+    if first and found and _about_other_days(text, found.start()):
+        # The count said first stands over a range told of other days: "probably twenty or so? some days 5 or 6".
         return _first_count(first)
     if found:
         low, high = _number(found[1]), _number(found[2])

@@ -150,8 +150,9 @@ def pause(m: Message, *, stopping: bool = False) -> Intent | None:
     text = plain(m.core)
     if len(text) > PAUSE_LIMIT or not PAUSE.search(text) or stopping and not TEMPORARY.search(text):
         return None
-    if day := UNTIL_DAY.search(text):
-        return Intent("pause", topic=f"until:{WEEKDAYS[day['d']]}")  # "pause until monday": a day, in their zone
+    if day := UNTIL_DAY.search(text):  # "pause until monday": a day, in their zone; "through monday": the day after
+        weekday = (WEEKDAYS[day["d"]] + (1 if day["p"] in INCLUSIVE else 0)) % 7
+        return Intent("pause", topic=f"until:{weekday}")
     when = re.search(DURATION, text)
     return Intent("pause", duration=when and duration(when["n"], when["u"]))
 
@@ -160,7 +161,8 @@ WEEKDAYS = {name: n for n, names in enumerate((
     ("monday", "mon", "lunes"), ("tuesday", "tues", "tue", "martes"), ("wednesday", "wed", "miercoles"),
     ("thursday", "thurs", "thu", "jueves"), ("friday", "fri", "viernes"), ("saturday", "sat", "sabado"),
     ("sunday", "sun", "domingo"))) for name in names}
-UNTIL_DAY = re.compile(r"\b(?:until|till|til|till after|through|thru|hasta(?: el)?)(?: next| this)? (?P<d>"
+INCLUSIVE = ("through", "thru", "till after", "til after", "until after")
+UNTIL_DAY = re.compile(r"\b(?P<p>until after|till after|til after|until|till|til|through|thru|hasta(?: el)?)(?: next| this)? (?P<d>"
                        + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
 
 

@@ -113,20 +113,28 @@ def reassured(m: Message) -> bool:
         REASSURING.search(text[max(0, f.start() - 40):f.start()]) for f in cues)
 
 
-# A plain denial of harm to self ("im not suicidal", "im not going to hurt myself", "i would never kill
-# myself"): narrow on purpose, so "im not going to be around much longer" is never read as one.
-DENIAL = re.compile(r"\b(?:not|never|wont|wouldnt|would never|no plans? to|not planning to|not going to|not gonna)"
-                    r"(?: be| ever)? (?:suicidal|(?:kill|hurt|harm)(?:ing)? (?:myself|my self)|end(?:ing)? my life)\b")
+# A plain denial of harm to self, standing as its own clause ("im not suicidal, please dont worry", "i would
+# never hurt myself"): narrow on purpose. Nothing may hedge it before ("cant promise i wont hurt myself", "told
+# my therapist im not suicidal") or qualify it after ("not today", "yet", "unless", "but i lied", "a plan").
+DENIAL = re.compile(r"(?:^|[.,;!?]\s*|\b(?:and|but|so|ok|okay|no|relax|honestly)\s+)(?:(?:i|im|i am|id|i would)\s+)?"
+                    r"(?:not|never|wont|wouldnt|would never|no plans? to|not planning to|not going to|not gonna)"
+                    r"(?: be| ever)? (?:suicidal|(?:kill|hurt|harm)(?:ing)? (?:myself|my self)|end(?:ing)? my life)"
+                    r"(?=\s*(?:$|[.,;!?]|please\b|dont worry\b|i promise\b|i just\b|just\b|im just\b|i meant\b))")
+HEDGED = re.compile(r"\b(?:promise[ds]?|sure|know|knows|scared|afraid|able|can|cant|could|told|tell|say|said|says|if"
+                    r"|who|believe|believes|pretend|lie|lied|lying|anymore|yet|today|tonight|tomorrow|unless|until"
+                    r"|though|plan|planned|decision|decided|accident|might|maybe|probably|eventually|later|soon"
+                    r"|how much longer|instead)\b")
 
 
 def denied(m: Message) -> bool:
-    """True when the text's cues of harm to self are all denials of it and nothing else in it is a cue:
-    "I'm not suicidal, please don't worry. I meant the waiting feels useless." """
+    """True when the text's only cues of harm to self are plain denials of it, with nothing hedging or
+    qualifying them anywhere in the text: "I'm not suicidal, please don't worry. I meant the waiting feels
+    useless." A denial is heard as said; classify still asks "are you safe?"."""
     text = readable(m)
     if not DENIAL.search(text):
         return False
     rest = DENIAL.sub(" ~ ", text)
-    return danger(Message(raw=rest, norm=rest, core=rest)) is None
+    return not HEDGED.search(text) and danger(Message(raw=rest, norm=rest, core=rest)) is None
 
 
 def danger(m: Message) -> str | None:
