@@ -115,14 +115,11 @@ class Ledger:
     def _renew_recording(self, row_id: int, lease_until, at, allowed: str, allowed_params) -> bool:
         """SQLite: the previous send's record and this send's renewal in two statements (its message, then
         both rows); True when this send's row was renewed."""
-        previous, message_id, result, now = self.pending
-        done = _stamp(now)
-        database.execute_sql(RECORD_MESSAGE.format(p="?"), (result.sid, result.status, done, message_id))
+        previous, done = self._record_message()
         p = previous.id
         renewed = database.execute_sql(RENEW_AND_RECORD.format(allowed=allowed), (
             row_id, lease_until, p, p, p, done, p, p, done, at, self.token, p, row_id, *allowed_params)).fetchall()
-        if previous.kind in rules.AFTER_SEND:
-            rules.AFTER_SEND[previous.kind](previous, now)
+        self._after_send()
         return any(found == row_id for (found,) in renewed)
 
     def sent(self, row: ScheduledMessage, message_id: int, result: SendResult, now: datetime) -> None:
@@ -140,15 +137,26 @@ class Ledger:
         """The latest send's record, inside the caller's transaction (which clears `pending` once committed)."""
         if self.pending is None:
             return
+        if self.postgres:
+            row, message_id, result, now = self.pending
+            at = _stamp(now)
+            database.execute_sql(f"WITH recorded AS ({RECORD_MESSAGE.format(p='%s')}) {RECORD_ROW.format(p='%s')}",
+                                 (result.sid, result.status, at, message_id, at, at, row.id, self.token))
+        else:
+            row, at = self._record_message()
+            database.execute_sql(RECORD_ROW.format(p="?"), (at, at, row.id, self.token))
+        self._after_send()
+
+    def _record_message(self) -> tuple[ScheduledMessage, object]:
+        """SQLite: the latest send's sid and status on its message (a status callback may already have moved
+        the message on: its status is kept); its row and stamped time."""
         row, message_id, result, now = self.pending
         at = _stamp(now)
-        # A status callback may already have moved the message on: keep its status.
-        message, finished = (result.sid, result.status, at, message_id), (at, at, row.id, self.token)
-        if self.postgres:
-            database.execute_sql(f"WITH recorded AS ({RECORD_MESSAGE.format(p='%s')}) {RECORD_ROW.format(p='%s')}",
-                                 (*message, *finished))
-        else:
-            database.execute_sql(RECORD_MESSAGE.format(p="?"), message)
-            database.execute_sql(RECORD_ROW.format(p="?"), finished)
+        database.execute_sql(RECORD_MESSAGE.format(p="?"), (result.sid, result.status, at, message_id))
+        return row, at
+
+    def _after_send(self) -> None:
+        """What the latest sent text asks of the member (rules.AFTER_SEND), in the same transaction."""
+        row, _, _, now = self.pending
         if row.kind in rules.AFTER_SEND:
             rules.AFTER_SEND[row.kind](row, now)

@@ -218,11 +218,10 @@ def plan(now: datetime, settings=None, *, batch: int = 1000) -> int:
     horizon = now + AHEAD
     quiet = settings.quiet_hours if settings is not None else DEFAULT_QUIET
     queued = 0
-    steps = ((Member.next_checkin_at, _light, lambda due: _plan_checkins(due, now)),
-             (Member.next_weekly_at, list, lambda due: sum(_plan_weekly(m, now, quiet) for m in due)),
-             (Member.next_nudge_at, list, lambda due: sum(_plan_nudge(m, now) for m in due)))
-    for field, rows, step in steps:
-        query = (LIGHT if rows is _light else Member.select())
+    steps = ((Member.next_checkin_at, LIGHT, _light, lambda due: _plan_checkins(due, now)),
+             (Member.next_weekly_at, Member.select(), list, lambda due: sum(_plan_weekly(m, now, quiet) for m in due)),
+             (Member.next_nudge_at, Member.select(), list, lambda due: sum(_plan_nudge(m, now) for m in due)))
+    for field, query, rows, step in steps:
         while True:
             due = rows(query.where(field.is_null(False) & (field <= horizon)).order_by(field).limit(batch))
             with database.atomic():
