@@ -28,13 +28,24 @@ def insert_ignoring(model, fields: list, rows: list[tuple], *, returning: str | 
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     values = _converted(rows, [None if _plain(f) else converter(_literal(f.db_value)) for f in fields])
     if is_postgres():
+        # One array per column (psycopg2 adapts a list in C), not one VALUES tuple per row: quoting each row
+        # through execute_values' template was most of a planning batch's Python.
+        arrays = ", ".join(f"%s::{_postgres_type(f)}[]" for f in fields)
         tail = f" RETURNING {returning}" if returning else ""
-        return execute_values(f'INSERT INTO "{table}" ({columns}) VALUES %s ON CONFLICT DO NOTHING{tail}', values,
-                              fetch=bool(returning))
+        with database.atomic():
+            cursor = database.execute_sql(f'INSERT INTO "{table}" ({columns}) SELECT * FROM unnest({arrays}) '
+                                          f'ON CONFLICT DO NOTHING{tail}', [list(c) for c in zip(*values)])
+            return cursor.fetchall() if returning else None
     marks = ", ".join(["?"] * len(fields))
     with database.atomic():
         database.cursor().executemany(f'INSERT OR IGNORE INTO "{table}" ({columns}) VALUES ({marks})', values)
     return None
+
+
+def _postgres_type(field) -> str:
+    """The PostgreSQL type of `field`'s column, as an array element type (a serial key is an integer)."""
+    declared = database.obj._field_types.get(field.field_type, field.field_type)
+    return {"SERIAL": "integer", "BIGSERIAL": "bigint"}.get(declared, declared).lower()
 
 
 def converter(convert):

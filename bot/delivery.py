@@ -18,13 +18,14 @@ new message.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot import rules
 from bot.db import database, is_postgres
 from bot.models import Member, Message, ScheduledMessage
-from bot.prepared import Prepared
+from bot.prepared import Prepared, execute_on_server
 from bot.transport import SendResult
 
 RENEW = ('UPDATE "scheduled_message" SET "lease_until" = {p}, "updated_at" = {p} '
@@ -94,15 +95,18 @@ class Ledger:
         lease_until, at = _stamp(now + self.lease), _stamp(now)
         renew = (lease_until, at, row.id, self.token, *allowed_params)
         message = (member.id, row.body, row.prompt_kind or row.kind)
-        with database.atomic():
-            if self.postgres:
-                self._write()
-                sql = (f"WITH renewed AS ({RENEW.format(p='%s', allowed=allowed)} RETURNING \"id\") "
-                       + SENDING.format(source="SELECT %s, 'out', %s, 'sending', %s, \"id\", %s, %s FROM renewed")
-                       + ' RETURNING "id"')
-                found = database.execute_sql(sql, (*renew, *message, at, at)).fetchone()
-                message_id = found[0] if found else None
-            else:
+        if self.postgres:
+            # One statement is its own transaction: BEGIN and COMMIT are round trips too, needed only when
+            # the previous send's record asks something of its member (rules.AFTER_SEND) in more statements.
+            with database.atomic() if self._asks_member() else nullcontext():
+                sql = self._recording(f'renewed AS ({RENEW.format(p="%s", allowed=allowed)} RETURNING "id")') \
+                    + SENDING.format(source="SELECT %s::integer, 'out', %s::text, 'sending', %s::text, \"id\", "
+                                            "%s::timestamptz, %s::timestamptz FROM renewed") + ' RETURNING "id"'
+                found = execute_on_server(database, sql, (*self._recorded(), *renew, *message, at, at)).fetchone()
+                self._after_send()
+            message_id = found[0] if found else None
+        else:
+            with database.atomic():
                 renewed = (self._renew_recording(row.id, lease_until, at, allowed, allowed_params)
                            if self.pending is not None
                            else database.execute_sql(RENEW.format(p="?", allowed=allowed), renew).rowcount > 0)
@@ -129,7 +133,7 @@ class Ledger:
     def flush(self) -> None:
         """Write the record of the latest send, if it is still in flight."""
         if self.pending is not None:
-            with database.atomic():
+            with database.atomic() if not self.postgres or self._asks_member() else nullcontext():
                 self._write()
             self.pending = None
 
@@ -138,14 +142,30 @@ class Ledger:
         if self.pending is None:
             return
         if self.postgres:
-            row, message_id, result, now = self.pending
-            at = _stamp(now)
             database.execute_sql(f"WITH recorded AS ({RECORD_MESSAGE.format(p='%s')}) {RECORD_ROW.format(p='%s')}",
-                                 (result.sid, result.status, at, message_id, at, at, row.id, self.token))
+                                 self._recorded())
         else:
             row, at = self._record_message()
             database.execute_sql(RECORD_ROW.format(p="?"), (at, at, row.id, self.token))
         self._after_send()
+
+    def _asks_member(self) -> bool:
+        """Whether the send in flight, once recorded, asks something of its member (more statements)."""
+        return self.pending is not None and self.pending[0].kind in rules.AFTER_SEND
+
+    def _recording(self, then: str) -> str:
+        """PostgreSQL: a WITH clause of the latest send's record, if one is in flight, and the CTE `then`."""
+        recording = (f"recorded_message AS ({RECORD_MESSAGE.format(p='%s')}), "
+                     f"recorded_row AS ({RECORD_ROW.format(p='%s')}), ") if self.pending is not None else ""
+        return f"WITH {recording}{then} "
+
+    def _recorded(self) -> tuple:
+        """PostgreSQL: the parameters of the latest send's record (RECORD_MESSAGE's, then RECORD_ROW's)."""
+        if self.pending is None:
+            return ()
+        row, message_id, result, now = self.pending
+        at = _stamp(now)
+        return result.sid, result.status, at, message_id, at, at, row.id, self.token
 
     def _record_message(self) -> tuple[ScheduledMessage, object]:
         """SQLite: the latest send's sid and status on its message (a status callback may already have moved
@@ -157,6 +177,8 @@ class Ledger:
 
     def _after_send(self) -> None:
         """What the latest sent text asks of the member (rules.AFTER_SEND), in the same transaction."""
+        if self.pending is None:
+            return
         row, _, _, now = self.pending
         if row.kind in rules.AFTER_SEND:
             rules.AFTER_SEND[row.kind](row, now)

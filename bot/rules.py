@@ -9,9 +9,13 @@ in the last hour, and a recurring text at an evening time the member chose.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import reduce
 from zoneinfo import ZoneInfo
+
+from peewee import fn
 
 from bot import localtime
 from bot.models import CheckIn, HeldDraft, Member, ScheduledMessage, UrgeEpisode
@@ -214,19 +218,17 @@ def sent_today(member: Member, now: datetime) -> int:
 
 
 def sent_today_by_member(members, now: datetime) -> dict[int, int]:
-    """`sent_today` for many members in one query (from the earliest of their midnights, then filtered)."""
-    members = list(members)
-    if not members:
+    """`sent_today` for many members in one query: counted by the database, one part per distinct midnight."""
+    by_midnight: dict[datetime, list[int]] = {}
+    for member in members:
+        by_midnight.setdefault(_midnight(member, now), []).append(member.id)
+    parts = [ScheduledMessage.select(ScheduledMessage.member, fn.COUNT(ScheduledMessage.id)).where(
+        ScheduledMessage.member.in_(ids) & (ScheduledMessage.state == "sent") & ScheduledMessage.kind.not_in(REPLIES)
+        & (ScheduledMessage.sent_at >= midnight)).group_by(ScheduledMessage.member)
+        for midnight, ids in by_midnight.items()]
+    if not parts:
         return {}
-    midnights = {m.id: _midnight(m, now) for m in members}
-    counts: dict[int, int] = {}
-    for member_id, sent_at in (ScheduledMessage.select(ScheduledMessage.member, ScheduledMessage.sent_at).where(
-            ScheduledMessage.member.in_(list(midnights)) & (ScheduledMessage.state == "sent")
-            & ScheduledMessage.kind.not_in(REPLIES)
-            & (ScheduledMessage.sent_at >= min(midnights.values()))).tuples()):
-        if ScheduledMessage.sent_at.python_value(sent_at) >= midnights[member_id]:
-            counts[member_id] = counts.get(member_id, 0) + 1
-    return counts
+    return dict(reduce(operator.add, parts).tuples())  # UNION ALL: one statement however many midnights
 
 
 def member_allows(row: ScheduledMessage, now: datetime):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import localtime, outbox
+from bot import localtime, outbox, rules
 from bot.db import database
 from bot.models import Member, ScheduledMessage
 from tests.conftest import FakeTransport
@@ -66,6 +66,24 @@ def test_the_daily_cap_defers_the_rest_to_the_next_day(app, clock):
         assert len(transport.sent) == 2
         deferred = ScheduledMessage.get(ScheduledMessage.state == "pending")
         assert localtime.local(deferred.due_at, "America/New_York").date().isoformat() == "2026-11-25"
+
+
+def test_texts_sent_today_count_from_each_members_own_midnight(app, clock):
+    now = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)  # 01:00 in New York, 22:00 the day before in Los Angeles
+    evening = now - timedelta(hours=2)  # 20:00 in Los Angeles, 23:00 in New York: yesterday there
+    with database.connection_context():
+        east = member_in("America/New_York", clock, phone="+12125550101")
+        west = member_in("America/Los_Angeles", clock, phone="+13105550102")
+        quiet = member_in("Europe/London", clock, phone="+442075550103")
+        for member in (east, west):
+            for n, at in enumerate((evening, now - timedelta(minutes=30))):
+                row = outbox.schedule(member, "manual", f"m{n}", at, f"{member.id}:{n}", at)
+                ScheduledMessage.update(state="sent", sent_at=at).where(ScheduledMessage.id == row.id).execute()
+        reply = outbox.schedule(west, "reply", "answer", now, "reply", now)
+        ScheduledMessage.update(state="sent", sent_at=now).where(ScheduledMessage.id == reply.id).execute()
+        counted = rules.sent_today_by_member([east, west, quiet], now)
+    assert counted == {east.id: 1, west.id: 2}  # the 23:00 text was yesterday in New York; replies don't count
+    assert rules.sent_today_by_member([], now) == {}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
