@@ -102,10 +102,9 @@ def _converted(rows, convert: list) -> list[tuple]:
     return result
 
 
-def execute_values(sql: str, values: list[tuple], *, fetch: bool = False) -> list[tuple] | None:
-    """PostgreSQL: run `sql` (with one VALUES %s) for many rows in a few round trips, not one per row; with
-    `fetch`, the rows its RETURNING gave."""
+def execute_values(sql: str, values: list[tuple]) -> None:
+    """PostgreSQL: run `sql` (with one VALUES %s) for many rows in a few round trips, not one per row."""
     from psycopg2.extras import execute_values as run
 
     with database.atomic():
-        return run(database.cursor(), sql, values, page_size=1000, fetch=fetch)
+        run(database.cursor(), sql, values, page_size=1000)
