@@ -10,10 +10,11 @@ costs one commit instead of two while at most one send, the latest, is ever
 unrecorded, exactly as before.
 
 The statements are written out in SQL (peewee building them cost more than
-running them). On PostgreSQL each pair is one statement (a data-modifying
-CTE). SQLite has no such CTEs: there a send costs three, the previous send's
-message record, one UPDATE that records its row and renews this one, and the
-new message.
+running them). On PostgreSQL all of it is one statement (data-modifying CTEs),
+prepared once per connection, and, standing alone, its own transaction: no
+BEGIN and COMMIT round trips. SQLite has no such CTEs: there a send costs two,
+one UPDATE that records the previous send's row and renews this one, and one
+INSERT that records the previous send's message and stores this one.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ RENEW = ('UPDATE "scheduled_message" SET "lease_until" = {p}, "updated_at" = {p}
 SENDING = ('INSERT INTO "message" ("member_id", "direction", "body", "status", "kind", "scheduled_id", "created_at", '
            '"updated_at") {source}')
 RECORD_MESSAGE = ('UPDATE "message" SET "twilio_sid" = {p}, "status" = CASE WHEN "status" = \'sending\' THEN {p} '
-                  'ELSE "status" END, "updated_at" = {p} WHERE "id" = {p}')
+                  'ELSE "status" END, "updated_at" = {p} WHERE "id" = {p} AND "scheduled_id" = {p}')
 # SQLite: the renewal of this send's claim and the record of the previous send's row, in one UPDATE of two
 # rows (each keeps its own condition); RETURNING says whether this send's row was renewed.
 RENEW_AND_RECORD = (
@@ -45,6 +46,20 @@ RENEW_AND_RECORD = (
     '"updated_at" = CASE WHEN "id" = ? THEN ? ELSE ? END '
     'WHERE "claimed_by" = ? AND "state" = \'claimed\' AND ("id" = ? OR ("id" = ? AND EXISTS ({allowed}))) '
     'RETURNING "id"')
+# SQLite: the previous send's message record and this send's new message in one INSERT. The previous message
+# is proposed again, copied from its own row, so it collides on its id and only takes its sid, status and time
+# (DO UPDATE, as RECORD_MESSAGE does); a row since erased is not copied, and nothing is written for it. The new
+# message is proposed only when this send's claim was renewed (the last parameter). RETURNING tells the two
+# apart by their outbox row: SQLite may give the new message the id of one just erased.
+RECORD_AND_SEND = (
+    'INSERT INTO "message" ("id", "member_id", "direction", "body", "status", "kind", "scheduled_id", "created_at", '
+    '"updated_at", "twilio_sid") '
+    'SELECT "id", "member_id", "direction", "body", ?, "kind", "scheduled_id", "created_at", ?, ? FROM "message" '
+    'WHERE "id" = ? AND "scheduled_id" = ? '
+    "UNION ALL SELECT NULL, ?, 'out', ?, 'sending', ?, ?, ?, ?, NULL WHERE ? "
+    'ON CONFLICT ("id") DO UPDATE SET "twilio_sid" = excluded."twilio_sid", '
+    '"status" = CASE WHEN "message"."status" = \'sending\' THEN excluded."status" ELSE "message"."status" END, '
+    '"updated_at" = excluded."updated_at" RETURNING "id", "scheduled_id"')
 RECORD_ROW = ('UPDATE "scheduled_message" SET "state" = \'sent\', "claimed_by" = NULL, "sent_at" = {p}, '
               '"last_error" = NULL, "updated_at" = {p} WHERE "id" = {p} AND "claimed_by" = {p} AND "state" = \'claimed\'')
 
@@ -107,24 +122,29 @@ class Ledger:
             message_id = found[0] if found else None
         else:
             with database.atomic():
-                renewed = (self._renew_recording(row.id, lease_until, at, allowed, allowed_params)
-                           if self.pending is not None
-                           else database.execute_sql(RENEW.format(p="?", allowed=allowed), renew).rowcount > 0)
-                message_id = database.execute_sql(SENDING.format(
-                    source="VALUES (?, 'out', ?, 'sending', ?, ?, ?, ?)"), (*message, row.id, at, at)).lastrowid \
-                    if renewed else None
+                if self.pending is not None:
+                    message_id = self._renew_recording(row.id, lease_until, at, allowed, allowed_params, message)
+                elif database.execute_sql(RENEW.format(p="?", allowed=allowed), renew).rowcount > 0:
+                    message_id = database.execute_sql(SENDING.format(
+                        source="VALUES (?, 'out', ?, 'sending', ?, ?, ?, ?)"), (*message, row.id, at, at)).lastrowid
+                else:
+                    message_id = None
         self.pending = None  # committed with this transaction
         return message_id
 
-    def _renew_recording(self, row_id: int, lease_until, at, allowed: str, allowed_params) -> bool:
-        """SQLite: the previous send's record and this send's renewal in two statements (its message, then
-        both rows); True when this send's row was renewed."""
-        previous, done = self._record_message()
-        p = previous.id
+    def _renew_recording(self, row_id: int, lease_until, at, allowed: str, allowed_params, message) -> int | None:
+        """SQLite: the previous send's record and this send's renewal and message in two statements (both
+        outbox rows in one UPDATE, then both messages in one INSERT); this send's message id, or None."""
+        previous, _, result, then = self.pending
+        p, done = previous.id, _stamp(then)
         renewed = database.execute_sql(RENEW_AND_RECORD.format(allowed=allowed), (
             row_id, lease_until, p, p, p, done, p, p, done, at, self.token, p, row_id, *allowed_params)).fetchall()
+        renewed = any(found == row_id for (found,) in renewed)
         self._after_send()
-        return any(found == row_id for (found,) in renewed)
+        member_id, body, kind = message
+        stored = database.execute_sql(RECORD_AND_SEND, (
+            result.status, done, result.sid, self.pending[1], p, member_id, body, kind, row_id, at, at, renewed)).fetchall()
+        return next((found for found, outbox_row in stored if outbox_row == row_id), None)
 
     def sent(self, row: ScheduledMessage, message_id: int, result: SendResult, now: datetime) -> None:
         """`row`'s message left as `result` at `now`: recorded with the next start, or at flush()."""
@@ -165,14 +185,14 @@ class Ledger:
             return ()
         row, message_id, result, now = self.pending
         at = _stamp(now)
-        return result.sid, result.status, at, message_id, at, at, row.id, self.token
+        return result.sid, result.status, at, message_id, row.id, at, at, row.id, self.token
 
     def _record_message(self) -> tuple[ScheduledMessage, object]:
         """SQLite: the latest send's sid and status on its message (a status callback may already have moved
         the message on: its status is kept); its row and stamped time."""
         row, message_id, result, now = self.pending
         at = _stamp(now)
-        database.execute_sql(RECORD_MESSAGE.format(p="?"), (result.sid, result.status, at, message_id))
+        database.execute_sql(RECORD_MESSAGE.format(p="?"), (result.sid, result.status, at, message_id, row.id))
         return row, at
 
     def _after_send(self) -> None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot import outbox, pacing
+from bot import account, outbox, pacing
 from bot.db import database, is_postgres
 from bot.models import Member, Message, ScheduledMessage
 from bot.reconcile import reconcile_unknown
@@ -357,3 +357,32 @@ def test_a_status_callback_that_beats_the_sid_to_the_database_is_kept(app, clien
         outbox.send_due(clock(), CallbackFirst(client), app.config["SETTINGS"])
         message = Message.get()
     assert message.twilio_sid.startswith("SM") and message.status == "delivered"
+
+
+class ErasingTransport(FakeTransport):
+    """Erases a member (their DELETE landing in the web app) right after the first send to them."""
+
+    def __init__(self, erase_phone: str, clock):
+        super().__init__()
+        self.erase_phone, self.clock = erase_phone, clock
+
+    def send(self, to, body, *, channel="sms", ref=None):
+        result = super().send(to, body, channel=channel, ref=ref)
+        if to == self.erase_phone:
+            account.erase_member(Member.get(Member.phone == to), self.clock())
+        return result
+
+
+def test_a_member_erased_between_a_send_and_its_record_stays_erased(app, clock):
+    with database.connection_context():
+        gone, kept = make_member(clock), make_member(clock, phone="+12125550199")
+        queue(gone, clock, 1, due=clock() - timedelta(minutes=1))
+        queue(kept, clock, 2)
+        transport = ErasingTransport(gone.phone, clock)
+        roomy = app.config["SETTINGS"].with_overrides({"daily_scheduled_cap": 100})
+        assert outbox.send_due(clock(), transport, roomy).sent == 3
+        assert not Message.select().where(Message.member == gone.id).exists()
+        assert not ScheduledMessage.select().where(ScheduledMessage.member == gone.id).exists()
+        kept_messages = list(Message.select().where(Message.member == kept.id).order_by(Message.id))
+    assert [m.body for m in kept_messages] == ["hello 0", "hello 1"]
+    assert all(m.twilio_sid and m.status == "queued" for m in kept_messages)  # each one recorded, once
