@@ -5,6 +5,7 @@ Used by the webhook and by `flask chat`, so both go through the same path.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -73,23 +74,34 @@ def receive(sid: str, sender: str, body: str, now: datetime, settings, *,
     return None
 
 
-def _member_by_phone(phone):
+def _member_by_phone(phone, since):
     open_crisis = SafetyFlag.select(SafetyFlag.id).where(
         (SafetyFlag.member == Member.id) & (SafetyFlag.state != "resolved")
         & SafetyFlag.danger.in_(safety.CRISIS_DANGERS))
-    return Member.select(Member, fn.EXISTS(open_crisis).alias("crisis_flag_open")).where(Member.phone == phone)
+    # As JSON, so one row carries them: json_agg on PostgreSQL (NULL for none), json_group_array on SQLite.
+    bodies = fn.json_agg(Message.body) if is_postgres() else fn.json_group_array(Message.body)
+    recent = Message.select(bodies).where(
+        (Message.member == Member.id) & (Message.direction == "out") & (Message.created_at >= since))
+    return Member.select(Member, fn.EXISTS(open_crisis).alias("crisis_flag_open"),
+                         recent.alias("recent_replies")).where(Member.phone == phone)
 
 
-MEMBER = Prepared(_member_by_phone)
+MEMBER = Prepared(_member_by_phone, parameters=2)
 
 
-def _member(phone: str) -> Member | None:
-    """The member texting from `phone`, with `crisis_flag_open` read in the same statement.
+def _member(phone: str, now: datetime) -> Member | None:
+    """The member texting from `phone`, with `crisis_flag_open` and `recent_replies` read in the same statement.
 
-    bot.safety.note_on_open_flag reads that attribute instead of querying the
-    flags itself: one statement less on every text (most members have no flag).
+    bot.safety.note_on_open_flag reads `crisis_flag_open` instead of querying
+    the flags itself, and the reply loop check reads `recent_replies` (the
+    bodies sent to the member within LOOP_WINDOW before `now`): two statements
+    less on every text.
     """
-    return MEMBER.first(phone)
+    member = MEMBER.first(phone, stamp(now - LOOP_WINDOW))
+    if member is not None:
+        recent = member.recent_replies
+        member.recent_replies = json.loads(recent) if isinstance(recent, str) else recent or []
+    return member
 
 
 # Written out: the one INSERT every text makes (a duplicate sid raises IntegrityError, as Message.create did).
@@ -98,12 +110,12 @@ INBOUND = ('INSERT INTO "message" ("member_id", "direction", "body", "twilio_sid
 
 
 def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply]:
-    member = _member(address.phone)
+    member = _member(address.phone, now)
     first = member is None
     if first:
         member = Member.create(phone=address.phone, channel=address.channel, created_at=now,
                                timezone=guess_timezone(address.phone), delay_minutes=settings.urge_delay_minutes)
-        member.crisis_flag_open = False  # a new member has no flag yet
+        member.crisis_flag_open, member.recent_replies = False, []  # a new member has no flag and no replies yet
     elif member.channel != address.channel:
         member.channel = address.channel  # answer on the channel they last used
     at = stamp(now)
@@ -119,7 +131,7 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
                         len(texts), "y" if len(texts) == 1 else "ies")
         return []
     replies = []
-    recent = _recent_replies(member, now)
+    recent = member.recent_replies
     kept = [(kind, text) for kind, text in texts
             if rules.is_essential(kind) or recent.count(text) < settings.loop_limit]
     if len(kept) < len(texts):
@@ -140,15 +152,6 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
 def _loop_noted(member: Member, now: datetime) -> bool:
     return Message.select().where((Message.member == member.id) & (Message.kind == "loop.note")
                                   & (Message.created_at >= now - LOOP_WINDOW)).exists()
-
-
-RECENT_REPLIES = Prepared(lambda member_id, since: Message.select(Message.body).where(
-    (Message.member == member_id) & (Message.direction == "out") & (Message.created_at >= since)), parameters=2)
-
-
-def _recent_replies(member: Member, now: datetime) -> list[str]:
-    """Bodies sent to the member in the last few minutes, to stop a reply loop with an auto-responder."""
-    return [m.body for m in RECENT_REPLIES(member.id, stamp(now - LOOP_WINDOW))]
 
 
 def record_status(sid: str, status: str, error_code: int | None, now: datetime, *, reply_id: int | None = None) -> bool:
