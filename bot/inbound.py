@@ -14,7 +14,7 @@ from peewee import IntegrityError, fn
 
 from bot import conversation, outbox, rules, safety, understanding
 from bot.db import database, is_postgres
-from bot.models import Member, Message, SafetyFlag
+from bot.models import Member, Message, SafetyFlag, UrgeEpisode
 from bot.phones import guess_timezone, parse_address
 from bot.prepared import Prepared, stamp
 from bot.prompts import say
@@ -82,20 +82,24 @@ def _member_by_phone(phone, since):
     bodies = fn.json_agg(Message.body) if is_postgres() else fn.json_group_array(Message.body)
     recent = Message.select(bodies).where(
         (Message.member == Member.id) & (Message.direction == "out") & (Message.created_at >= since))
-    return Member.select(Member, fn.EXISTS(open_crisis).alias("crisis_flag_open"),
-                         recent.alias("recent_replies")).where(Member.phone == phone)
+    episode = UrgeEpisode.select(UrgeEpisode.id).where(
+        (UrgeEpisode.member == Member.id) & (UrgeEpisode.outcome == "open")).limit(1)
+    return Member.select(Member, fn.EXISTS(open_crisis).alias("crisis_flag_open"), recent.alias("recent_replies"),
+                         episode.alias("open_episode_id")).where(Member.phone == phone)
 
 
 MEMBER = Prepared(_member_by_phone, parameters=2)
 
 
 def _member(phone: str, now: datetime) -> Member | None:
-    """The member texting from `phone`, with `crisis_flag_open` and `recent_replies` read in the same statement.
+    """The member texting from `phone`, with `crisis_flag_open`, `recent_replies` and `open_episode_id` read
+    in the same statement.
 
     bot.safety.note_on_open_flag reads `crisis_flag_open` instead of querying
-    the flags itself, and the reply loop check reads `recent_replies` (the
-    bodies sent to the member within LOOP_WINDOW before `now`): two statements
-    less on every text.
+    the flags itself, the reply loop check reads `recent_replies` (the bodies
+    sent to the member within LOOP_WINDOW before `now`), and
+    bot.urges.open_episode_of needs no query when `open_episode_id` says none
+    is open (most texts): up to three statements less on every text.
     """
     member = MEMBER.first(phone, stamp(now - LOOP_WINDOW))
     if member is not None:
@@ -115,7 +119,7 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
     if first:
         member = Member.create(phone=address.phone, channel=address.channel, created_at=now,
                                timezone=guess_timezone(address.phone), delay_minutes=settings.urge_delay_minutes)
-        member.crisis_flag_open, member.recent_replies = False, []  # a new member has no flag and no replies yet
+        member.crisis_flag_open, member.recent_replies, member.open_episode_id = False, [], None  # none yet
     elif member.channel != address.channel:
         member.channel = address.channel  # answer on the channel they last used
     at = stamp(now)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot import inbound, urges
 from bot.db import database
-from bot.models import Message
+from bot.models import Member, Message, UrgeEpisode
 
 
 def test_a_looping_sender_gets_one_short_line_once_then_silence(phone, app, clock):
@@ -27,3 +28,22 @@ def test_a_crisis_text_is_answered_however_often_it_comes(phone, app):
         assert "988" in " ".join(phone.replies("I want to kill myself"))
     with database.connection_context():
         assert not Message.select().where(Message.kind == "loop.note").exists()
+
+
+def test_the_member_read_with_a_text_knows_whether_an_urge_is_open(app, clock):
+    with database.connection_context():
+        member = Member.create(phone="+12125550177", status="active", created_at=clock(), consent_at=clock())
+        read = inbound._member(member.phone, clock())
+        assert read.open_episode_id is None and urges.open_episode_of(read) is None
+        episode = UrgeEpisode.create(member=member, opened_at=clock())
+        assert urges.open_episode_of(read) is None  # known to be none when the text came in: no query
+        read = inbound._member(member.phone, clock())
+        assert read.open_episode_id == episode.id and urges.open_episode_of(read).id == episode.id
+
+
+def test_a_contact_reported_after_an_urge_ends_that_urge(phone, app, clock):
+    phone.text("I want to text him so bad")
+    phone.text("I called him")  # a contact right after an urge ends that urge as contacted
+    with database.connection_context():
+        [episode] = UrgeEpisode.select()
+    assert episode.outcome == "contacted"
