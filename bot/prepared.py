@@ -13,6 +13,8 @@ database takes them: ids as ints, text as str, times through `stamp`.
 from __future__ import annotations
 
 import hashlib
+import threading
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 
@@ -51,38 +53,45 @@ class Prepared:
         return sql, [params[n] if slot is None else values[slot] for n, slot in enumerate(slots)]
 
     def __call__(self, *values):
-        """The rows for `values`, as model instances (a peewee ModelRaw query)."""
+        """The rows for `values`, as model instances (a peewee ModelRaw query); on PostgreSQL the statement is
+        prepared on the server once per connection (on_server)."""
         sql, params = self.sql(*values)
-        return self._sql()[0].raw(sql, *params)
+        model = self._sql()[0]
+        if is_postgres():
+            sql = on_server(model._meta.database, sql, len(params))
+        return model.raw(sql, *params)
 
     def first(self, *values):
         """The first row for `values`, or None."""
         return next(iter(self(*values).execute()), None)
 
 
-# PostgreSQL plans a statement every time it is sent; for the outbox's per-send statement planning cost more
-# than running it. Statements prepared on the server, by connection: (id, backend pid) -> names prepared there.
-_ON_SERVER: dict[tuple[int, int], set[str]] = {}
+# PostgreSQL plans a statement every time it is sent; for the hot statements planning cost as much as running
+# them. The names prepared on each connection, for as long as the connection lives.
+_ON_SERVER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_REGISTRY = threading.Lock()  # connections are used one thread at a time; the registry is shared
+
+
+def on_server(database, sql: str, count: int) -> str:
+    """PostgreSQL: prepare `sql` (with `count` %s markers, psycopg2's style) on this connection once; the
+    EXECUTE statement that runs it with the same %s parameters.
+
+    Parameters in a SELECT list must carry a cast in `sql` (PostgreSQL infers every other parameter's type
+    from where it stands).
+    """
+    connection = database.connection()
+    with _REGISTRY:
+        prepared = _ON_SERVER.setdefault(connection, set())
+    name = "br_" + hashlib.sha1(sql.encode()).hexdigest()[:20]
+    if name not in prepared:
+        numbered = sql.replace("%%", "\x00")
+        for n in range(1, count + 1):
+            numbered = numbered.replace("%s", f"${n}", 1)
+        database.execute_sql(f"PREPARE {name} AS {numbered.replace(chr(0), '%')}")
+        prepared.add(name)
+    return f"EXECUTE {name} ({', '.join(['%s'] * count)})" if count else f"EXECUTE {name}"
 
 
 def execute_on_server(database, sql: str, params):
-    """PostgreSQL: run `sql` (%s markers, psycopg2's style) as a statement prepared once per connection.
-
-    Parameters in a SELECT list must carry a cast in `sql` (PostgreSQL infers every other parameter's type
-    from where it stands). Returns the cursor, as `database.execute_sql` does.
-    """
-    connection = database.connection()
-    key = (id(connection), connection.get_backend_pid())
-    if key not in _ON_SERVER:
-        if len(_ON_SERVER) > 64:  # connections come and go; a new one starts with nothing prepared
-            _ON_SERVER.clear()
-        _ON_SERVER[key] = set()
-    name = "br_" + hashlib.sha1(sql.encode()).hexdigest()[:20]
-    if name not in _ON_SERVER[key]:
-        numbered = sql.replace("%%", "\x00")
-        for n in range(1, numbered.count("%s") + 1):
-            numbered = numbered.replace("%s", f"${n}", 1)
-        database.execute_sql(f"PREPARE {name} AS {numbered.replace(chr(0), '%')}")
-        _ON_SERVER[key].add(name)
-    return database.execute_sql(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params
-                                else f"EXECUTE {name}", params)
+    """PostgreSQL: run `sql` as a statement prepared once per connection (see on_server); the cursor."""
+    return database.execute_sql(on_server(database, sql, len(params)), params)
