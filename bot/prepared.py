@@ -87,7 +87,8 @@ def on_server(database, sql: str, count: int) -> str:
         numbered = sql.replace("%%", "\x00")
         for n in range(1, count + 1):
             numbered = numbered.replace("%s", f"${n}", 1)
-        database.execute_sql(f"PREPARE {name} AS {numbered.replace(chr(0), '%')}")
+        # A literal % stays %%: psycopg2 formats the PREPARE too, even with no parameters.
+        database.execute_sql(f"PREPARE {name} AS {numbered.replace(chr(0), '%%')}")
         prepared.add(name)
     return f"EXECUTE {name} ({', '.join(['%s'] * count)})" if count else f"EXECUTE {name}"
 

@@ -154,8 +154,11 @@ ANSWER_WINDOW = timedelta(hours=12)
 
 def _expect(what: str):
     def after(row: ScheduledMessage, now: datetime) -> None:
+        # Only while the row is still there: a member erased between the send and its record has nothing to
+        # answer (their member row survives the erasure, reset).
+        still_there = ScheduledMessage.select(ScheduledMessage.id).where(ScheduledMessage.id == row.id)
         Member.update(awaiting=what, awaiting_ref=row.ref_id, awaiting_until=now + ANSWER_WINDOW).where(
-            Member.id == row.member_id).execute()
+            (Member.id == row.member_id) & fn.EXISTS(still_there)).execute()
     return after
 
 

@@ -373,16 +373,18 @@ class ErasingTransport(FakeTransport):
         return result
 
 
-def test_a_member_erased_between_a_send_and_its_record_stays_erased(app, clock):
+@pytest.mark.parametrize("kind", ["manual", "nudge_offer", "taper_offer"])  # the last two ask the member something
+def test_a_member_erased_between_a_send_and_its_record_stays_erased(app, clock, kind):
     with database.connection_context():
         gone, kept = make_member(clock), make_member(clock, phone="+12125550199")
-        queue(gone, clock, 1, due=clock() - timedelta(minutes=1))
+        queue(gone, clock, 1, kind=kind, due=clock() - timedelta(minutes=1))
         queue(kept, clock, 2)
         transport = ErasingTransport(gone.phone, clock)
         roomy = app.config["SETTINGS"].with_overrides({"daily_scheduled_cap": 100})
         assert outbox.send_due(clock(), transport, roomy).sent == 3
         assert not Message.select().where(Message.member == gone.id).exists()
         assert not ScheduledMessage.select().where(ScheduledMessage.member == gone.id).exists()
+        assert Member.get_by_id(gone.id).awaiting is None  # nothing asked of an erased member
         kept_messages = list(Message.select().where(Message.member == kept.id).order_by(Message.id))
     assert [m.body for m in kept_messages] == ["hello 0", "hello 1"]
     assert all(m.twilio_sid and m.status == "queued" for m in kept_messages)  # each one recorded, once
