@@ -27,9 +27,12 @@ class Batch:
         self.sent_today = rules.sent_today_by_member(self.members.values(), now)
         # (member, body) -> the scheduled rows it was sent for: looked up per row, not scanned.
         self.recent: dict[tuple[int, str], list[int | None]] = {}
+        # Only the texts this batch would send again matter: a burst of other texts to the same members (a
+        # backlog draining) is not read at all.
+        bodies = {row.body for row in rows}
         for m, b, s in (Message.select(Message.member, Message.body, Message.scheduled).where(
                 Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
-                & (Message.created_at >= now - LOOP_WINDOW)).tuples() if ids else ()):
+                & (Message.created_at >= now - LOOP_WINDOW) & Message.body.in_(bodies)).tuples() if ids else ()):
             self.recent.setdefault((m, b), []).append(s)
         keys = spool.waiting_keys(settings.spool_dir) if ids else set()
         self.waiting = {m.id for m in self.members.values()
