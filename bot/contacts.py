@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from bot import urges
 from bot.models import Contact
+from bot.prepared import create
 from bot.prompts import say
 from bot.understanding import spouse_contact_told
 
@@ -44,7 +45,7 @@ def member_reached_out(turn):
     reception = "no_answer" if intent.attempt else None
     first = None
     for _ in range(times):
-        contact = Contact.create(member=member, at=now, initiator="member", channel=intent.channel,
+        contact = create(Contact, member=member, at=now, initiator="member", channel=intent.channel,
                                  needed=intent.needed, reception=reception)
         first = first or contact
     urges.contacted(member, now)
@@ -85,7 +86,7 @@ def spouse_reached_out(turn):
     """The spouse reached out: recorded, acknowledged warmly, and "how did it feel?" asked."""
     member = turn.member
     for _ in range(min(turn.intent.value or 1, MAX_LOGGED)):  # "he called at 11 and again at 7"
-        Contact.create(member=member, at=turn.now, initiator="spouse", channel=turn.intent.channel)
+        create(Contact, member=member, at=turn.now, initiator="spouse", channel=turn.intent.channel)
     member.expect("spouse_feeling", until=turn.now + FEELING_WINDOW)
     if member.spouse_name:
         return [say(member, "spouse.contacted_named", name=member.spouse_name)]

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 
 from bot import localtime, outbox
 from bot.models import HeldDraft, Member
+from bot.prepared import create
 from bot.prompts import say, say_scheduled
 
 MORNING = time(9, 0)
@@ -33,7 +34,7 @@ def hold(turn):
     hours = localtime.member_hours(member.quiet_hours, turn.settings.quiet_hours)
     asked = now + intent.duration if intent.duration else localtime.next_local_time(now, member.timezone, MORNING)
     return_at = localtime.next_allowed(asked, member.timezone, hours)
-    draft = HeldDraft.create(member=member, body=intent.text, created_at=now, return_at=return_at)
+    draft = create(HeldDraft, member=member, body=intent.text, created_at=now, return_at=return_at)
     _, body = say_scheduled(member, "hold.return", draft=intent.text, held=held_phrase(now, return_at, member.timezone))
     outbox.schedule(member, "hold_return", body, return_at, f"hold:{draft.id}", now, ref_id=draft.id)
     when = _when(member, now, intent.duration if return_at == asked else None, return_at, hours)

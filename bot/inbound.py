@@ -16,7 +16,7 @@ from bot import conversation, outbox, rules, safety, understanding
 from bot.db import database, is_postgres
 from bot.models import Member, Message, SafetyFlag, UrgeEpisode
 from bot.phones import guess_timezone, parse_address
-from bot.prepared import Prepared, stamp
+from bot.prepared import Prepared, create, save_changes, stamp
 from bot.prompts import say
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,8 @@ def _member(phone: str, now: datetime) -> Member | None:
     return member
 
 
+REPLIES = ('INSERT INTO "message" ("member_id", "direction", "body", "status", "kind", "created_at", "updated_at") '
+           'VALUES {rows} RETURNING "id"')
 # Written out: the one INSERT every text makes (a duplicate sid raises IntegrityError, as Message.create did).
 INBOUND = ('INSERT INTO "message" ("member_id", "direction", "body", "twilio_sid", "status", "kind", "created_at", '
            '"updated_at") VALUES ({p}, \'in\', {p}, {p}, \'received\', \'inbound\', {p}, {p})')
@@ -117,7 +119,7 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
     member = _member(address.phone, now)
     first = member is None
     if first:
-        member = Member.create(phone=address.phone, channel=address.channel, created_at=now,
+        member = create(Member, phone=address.phone, channel=address.channel, created_at=now,
                                timezone=guess_timezone(address.phone), delay_minutes=settings.urge_delay_minutes)
         member.crisis_flag_open, member.recent_replies, member.open_episode_id = False, [], None  # none yet
     elif member.channel != address.channel:
@@ -126,7 +128,7 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
     database.execute_sql(INBOUND.format(p="%s" if is_postgres() else "?"), (member.id, body, sid, at, at))
     texts = conversation.respond(member, body, now, settings, first=first)
     member.last_inbound_at = now
-    member.save()
+    save_changes(member)
     if reply_later or late():
         for n, (kind, text) in enumerate(texts):
             outbox.schedule(member, "reply", text, now, f"reply:{sid}:{n}", now, prompt_kind=kind)
@@ -144,9 +146,10 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
             kept = [say(member, "loop.note")]  # one short line, once, so a person is never met with silence
             member.save(only=[Member.prompt_state])
     if kept:  # one INSERT for all the replies, their ids back from RETURNING (SQLite 3.35+, PostgreSQL)
-        ids = Message.insert_many([
-            {"member": member.id, "direction": "out", "body": text, "status": "queued", "kind": kind,
-             "created_at": now, "updated_at": now} for kind, text in kept]).returning(Message.id).tuples().execute()
+        mark, at = "%s" if is_postgres() else "?", stamp(now)
+        rows = ", ".join([f"({mark}, 'out', {mark}, 'queued', {mark}, {mark}, {mark})"] * len(kept))
+        ids = database.execute_sql(REPLIES.format(rows=rows), [
+            value for kind, text in kept for value in (member.id, text, kind, at, at)]).fetchall()
         replies = [Reply(text, message_id) for (_, text), (message_id,) in zip(kept, ids, strict=True)]
     log.info("inbound from %s answered with %d repl%s", member.masked_phone, len(replies),
              "y" if len(replies) == 1 else "ies")

@@ -24,6 +24,7 @@ from bot.claims import FIRST_LOOKUP, claim_due, recover_expired
 from bot.db import database, is_postgres
 from bot.delivery import Ledger
 from bot.models import Member, Message, ScheduledMessage
+from bot.prepared import Prepared, stamp
 from bot.transport import SendError, Transport
 
 # claim_due and recover_expired live in bot.claims; callers know them as bot.outbox's.
@@ -74,15 +75,26 @@ def cancel_pending(member_id: int, now: datetime, reason: str, *, kinds: tuple[s
     Essential replies are left alone: a STOP never cancels its own confirmation
     or the crisis resources a text just before it asked for.
     """
+    shape = (kinds, ref_id is not None)
+    if shape not in _CANCELS:
+        _CANCELS[shape] = Prepared(lambda member, at, why, ref: _cancel(member, at, why, ref, *shape), parameters=4)
+    sql, params = _CANCELS[shape].sql(member_id, stamp(now), reason, ref_id)
+    return database.execute_sql(sql, params).rowcount
+
+
+_CANCELS: dict[tuple, Prepared] = {}  # one UPDATE per shape of call, composed once (it runs on every urge)
+
+
+def _cancel(member_id, now, reason, ref_id, kinds: tuple[str, ...] | None, by_ref: bool):
     query = ScheduledMessage.update(state="cancelled", last_error=reason, updated_at=now).where(
         (ScheduledMessage.member == member_id) & (ScheduledMessage.state.in_(("pending", "held")))
         & rules.not_essential()
     )
     if kinds is not None:
         query = query.where(ScheduledMessage.kind.in_(kinds))
-    if ref_id is not None:
+    if by_ref:
         query = query.where(ScheduledMessage.ref_id == ref_id)
-    return query.execute()
+    return query
 
 
 def hold_all(member_id: int, now: datetime) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.models import Member, Reason
-from bot.prepared import Prepared
+from bot.prepared import Prepared, create
 from bot.prompts import note
 from bot.understanding.message import QUOTES
 from messages.segments import non_gsm_characters
@@ -20,7 +20,7 @@ QUOTE_LENGTH = 60  # characters of a reason quoted inside a one-segment reply
 
 def keep(member: Member, body: str, prompt: str, now: datetime, episode: int | None = None) -> Reason:
     """Store `body` as one of the member's reasons, with the question (`prompt`) it answered."""
-    return Reason.create(member=member, at=now, body=body.strip()[:500], prompt=prompt[:500], episode=episode)
+    return create(Reason, member=member, at=now, body=body.strip()[:500], prompt=prompt[:500], episode=episode)
 
 
 def quote(text: str, limit: int = QUOTE_LENGTH) -> str:

@@ -10,7 +10,7 @@ from peewee import fn
 
 from bot import outbox, reasons
 from bot.models import Member, Message, ScheduledMessage, UrgeEpisode
-from bot.prepared import Prepared
+from bot.prepared import Prepared, create
 from bot.prompts import Spoken, note, say, say_scheduled, speak
 from bot.understanding import heavy, logistics_only
 
@@ -110,7 +110,7 @@ def open_episode(turn):
     # Which urge.reply wording the member read goes with the episode: the message library reports
     # outcomes by variant (a reply quoting a reason or answering a question is not one of them).
     measured = reply.kind == "urge.reply"
-    episode = UrgeEpisode.create(member=member, opened_at=now, first_rating=int(strength[1]) if strength else None,
+    episode = create(UrgeEpisode, member=member, opened_at=now, first_rating=int(strength[1]) if strength else None,
                                  prompt_variant=reply.variant if measured else None,
                                  variant_digest=reply.digest if measured else None,
                                  experiment_id=reply.experiment_id if measured else None)

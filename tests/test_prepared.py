@@ -37,3 +37,19 @@ def test_a_literal_percent_survives_server_preparation(app):
     with database.connection_context():
         assert execute_on_server(database, "SELECT '100%%' || %s", ("x",)).fetchone() == ("100%x",)
         assert execute_on_server(database, "SELECT '5%%'", ()).fetchone() == ("5%",)
+
+
+def test_saving_changes_writes_only_the_changed_columns(app, clock, statements):
+    from bot.prepared import save_changes
+
+    with database.connection_context():
+        member = Member.create(phone="+12125550142", status="active", created_at=clock())
+        read = Member.get_by_id(member.id)
+        Member.update(timezone="Europe/Madrid").where(Member.id == member.id).execute()  # another writer
+        read.awaiting, read.last_inbound_at = "rating", clock()
+        save_changes(read)
+        with statements() as counter:
+            save_changes(read)  # nothing changed since: no statement
+        stored = Member.get_by_id(member.id)
+    assert counter.count == 0
+    assert (stored.awaiting, stored.last_inbound_at, stored.timezone) == ("rating", clock(), "Europe/Madrid")
