@@ -10,6 +10,8 @@ from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect, parse
 from playhouse.migrations import Runner
 
+from bot.writers import TurnTakingSqliteDatabase
+
 database = DatabaseProxy()
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -44,8 +46,12 @@ def open_database(url: str, *, lock_wait: float = DEFAULT_LOCK_WAIT) -> Database
         if path and path != ":memory:":
             _create_private(Path(path))
         # A pooled connection moves between threads, one at a time.
-        db = connect(_pooled(url), pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(lock_wait * 1000)},
-                     lock_type="IMMEDIATE", autoconnect=True, check_same_thread=False, **POOL)
+        options = {"pragmas": {**SQLITE_PRAGMAS, "busy_timeout": int(lock_wait * 1000)}, "lock_type": "IMMEDIATE",
+                   "autoconnect": True, "check_same_thread": False, **POOL}
+        if path and path != ":memory:":  # a file several processes write: they take turns (bot.writers)
+            db = TurnTakingSqliteDatabase(**{**parse(url), **options}, lock_wait=lock_wait)
+        else:
+            db = connect(_pooled(url), **options)
     else:
         db = connect(_pooled(url), autoconnect=True, connect_timeout=max(2, math.ceil(lock_wait)),
                      options=f"-c lock_timeout={int(lock_wait * 1000)}", **POOL)
