@@ -87,9 +87,16 @@ IN_FORCE = Prepared(lambda prompt_id: Experiment.select().where(
     (Experiment.prompt_id == prompt_id) & (Experiment.ended_at.is_null() | Experiment.retire_losers)))
 
 
-def choice(prompt: Prompt, member_id: int | None) -> Choice:
-    """The variant rule for `member_id` on `prompt`: one query, and none for prompts that are not measured."""
-    if prompt.id not in MEASURED or member_id is None:
+def any_in_force():
+    """A select of the experiments in force on any measured prompt (for an EXISTS read with the member)."""
+    return Experiment.select(Experiment.id).where(
+        Experiment.prompt_id.in_(MEASURED) & (Experiment.ended_at.is_null() | Experiment.retire_losers))
+
+
+def choice(prompt: Prompt, member_id: int | None, *, any_in_force: bool = True) -> Choice:
+    """The variant rule for `member_id` on `prompt`: one query, and none for prompts that are not measured or
+    when the caller knows no experiment is in force (`any_in_force`, read with the member: bot.inbound)."""
+    if prompt.id not in MEASURED or member_id is None or not any_in_force:
         return ROTATION
     rows = list(IN_FORCE(prompt.id))
     skip = frozenset().union(*(row.retired for row in rows))

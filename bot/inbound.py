@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError, fn
 
-from bot import conversation, outbox, rules, safety, understanding
+from bot import conversation, experiments, outbox, rules, safety, understanding
 from bot.db import database, is_postgres
-from bot.models import Member, Message, SafetyFlag, UrgeEpisode
+from bot.models import Member, Message, Reason, SafetyFlag, UrgeEpisode
 from bot.phones import guess_timezone, parse_address
 from bot.prepared import Prepared, create, save_changes, stamp
 from bot.prompts import say
@@ -84,22 +84,25 @@ def _member_by_phone(phone, since):
         (Message.member == Member.id) & (Message.direction == "out") & (Message.created_at >= since))
     episode = UrgeEpisode.select(UrgeEpisode.id).where(
         (UrgeEpisode.member == Member.id) & (UrgeEpisode.outcome == "open")).limit(1)
+    reasons = Reason.select(Reason.id).where(Reason.member == Member.id)
     return Member.select(Member, fn.EXISTS(open_crisis).alias("crisis_flag_open"), recent.alias("recent_replies"),
-                         episode.alias("open_episode_id")).where(Member.phone == phone)
+                         episode.alias("open_episode_id"), fn.EXISTS(reasons).alias("has_reasons"),
+                         fn.EXISTS(experiments.any_in_force()).alias("experiments_in_force")
+                         ).where(Member.phone == phone)
 
 
 MEMBER = Prepared(_member_by_phone, parameters=2)
 
 
 def _member(phone: str, now: datetime) -> Member | None:
-    """The member texting from `phone`, with `crisis_flag_open`, `recent_replies` and `open_episode_id` read
-    in the same statement.
+    """The member texting from `phone`, with what the turn's handlers would otherwise each query for, read in
+    the same statement:
 
-    bot.safety.note_on_open_flag reads `crisis_flag_open` instead of querying
-    the flags itself, the reply loop check reads `recent_replies` (the bodies
-    sent to the member within LOOP_WINDOW before `now`), and
-    bot.urges.open_episode_of needs no query when `open_episode_id` says none
-    is open (most texts): up to three statements less on every text.
+    - `crisis_flag_open`, for bot.safety.note_on_open_flag;
+    - `recent_replies` (bodies sent within LOOP_WINDOW before `now`), for the reply loop check;
+    - `open_episode_id`: bot.urges.open_episode_of needs no query when none is open (most texts);
+    - `has_reasons`: bot.reasons.next_reason needs none when the member has no reasons to quote;
+    - `experiments_in_force`: bot.experiments.choice needs none when no experiment runs (most of the time).
     """
     member = MEMBER.first(phone, stamp(now - LOOP_WINDOW))
     if member is not None:

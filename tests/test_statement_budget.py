@@ -23,7 +23,7 @@ TEXTS = ("i want to call him", "I really want to text her", "so tempted to messa
          "typing a text to him right now", "I called him", "i texted her last night", "he texted me",
          "my wife messaged me", "3", "2", "4", "HOLD I miss you so much, can we talk tonight?",
          "hold: I just want to hear your voice", "STATS", "how am i doing")
-MEAN_PER_TEXT = 7.0  # reached budget (12 before issue 12; 8.5 before the member read carried the loop check and the open urge); aim 4
+MEAN_PER_TEXT = 6.5  # reached budget (12 before issue 12; 8.5 before the member read carried what the handlers ask: loop check, open urge, reasons, experiments); aim 4
 MOST_PER_TEXT = 10  # reached budget for the costliest text of the mix
 # Reached budgets in a batch pass (4.2 on both before issue 12); aim 3. PostgreSQL writes each send's claim
 # renewal, its message and the previous send's record in one statement (bot.delivery); SQLite needs two: one
