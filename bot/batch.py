@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot import rules, spool
+from bot.bulk import any_of
+from bot.db import database
 from bot.models import Member, Message, ScheduledMessage
 
 LOOP_WINDOW = timedelta(minutes=5)  # loop protection looks this far back for the same text
+# Written out, matching many ids with one parameter (bot.bulk.any_of): peewee composing an IN of a batch's
+# members cost more than the database spent answering it.
+MEMBERS = 'SELECT * FROM "member" WHERE "id" {among}'
+RECENT = ('SELECT "member_id", "body", "scheduled_id" FROM "message" WHERE "member_id" {among} '
+          'AND "direction" = \'out\' AND "status" != \'failed\' AND "created_at" >= {p} AND "body" {bodies}')
 
 
 class Batch:
@@ -23,17 +30,18 @@ class Batch:
 
     def __init__(self, rows: list[ScheduledMessage], now: datetime, settings):
         ids = {row.member_id for row in rows}
-        self.members = {m.id: m for m in Member.select().where(Member.id.in_(ids))} if ids else {}
+        among, members = any_of(ids)
+        self.members = {m.id: m for m in Member.raw(MEMBERS.format(among=among), members)} if ids else {}
         self.sent_today = rules.sent_today_by_member(self.members.values(), now)
-        # (member, body) -> the scheduled rows it was sent for: looked up per row, not scanned.
+        # (member, body) -> the scheduled rows it was sent for: looked up per row, not scanned. Only the texts
+        # this batch would send again matter: a burst of others to the same members (a backlog) is not read.
         self.recent: dict[tuple[int, str], list[int | None]] = {}
-        # Only the texts this batch would send again matter: a burst of other texts to the same members (a
-        # backlog draining) is not read at all.
-        bodies = {row.body for row in rows}
-        for m, b, s in (Message.select(Message.member, Message.body, Message.scheduled).where(
-                Message.member.in_(ids) & (Message.direction == "out") & (Message.status != "failed")
-                & (Message.created_at >= now - LOOP_WINDOW) & Message.body.in_(bodies)).tuples() if ids else ()):
-            self.recent.setdefault((m, b), []).append(s)
+        if ids:
+            bodies, texts = any_of({row.body for row in rows})
+            since = Message.created_at.db_value(now - LOOP_WINDOW)
+            for m, b, s in database.execute_sql(RECENT.format(among=among, bodies=bodies, p=database.obj.param),
+                                                (members, since, texts)):
+                self.recent.setdefault((m, b), []).append(s)
         keys = spool.waiting_keys(settings.spool_dir) if ids else set()
         self.waiting = {m.id for m in self.members.values()
                         if keys and spool.member_key(m.phone, settings.secret_key) in keys}

@@ -7,6 +7,7 @@ once.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from peewee import AutoField, CharField, ForeignKeyField, IntegerField, TextField
@@ -40,6 +41,16 @@ def insert_ignoring(model, fields: list, rows: list[tuple], *, returning: str | 
     with database.atomic():
         database.cursor().executemany(f'INSERT OR IGNORE INTO "{table}" ({columns}) VALUES ({marks})', values)
     return None
+
+
+def any_of(values) -> tuple[str, object]:
+    """SQL that matches a column against many values with one parameter (`"id" {sql}`), and that parameter:
+    an array on PostgreSQL, a JSON array read by json_each on SQLite. Its text is the same for any number of
+    values, so no query is composed per batch."""
+    values = list(values)
+    if is_postgres():
+        return "= ANY(%s)", values
+    return "IN (SELECT value FROM json_each(?))", json.dumps(values)
 
 
 def _postgres_type(field) -> str:

@@ -9,15 +9,15 @@ in the last hour, and a recurring text at an evening time the member chose.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from functools import reduce
 from zoneinfo import ZoneInfo
 
 from peewee import fn
 
 from bot import localtime
+from bot.bulk import any_of
+from bot.db import database
 from bot.models import CheckIn, HeldDraft, Member, ScheduledMessage, UrgeEpisode
 
 URGE_EXCEPTION_WINDOW = timedelta(minutes=60)
@@ -225,13 +225,16 @@ def sent_today_by_member(members, now: datetime) -> dict[int, int]:
     by_midnight: dict[datetime, list[int]] = {}
     for member in members:
         by_midnight.setdefault(_midnight(member, now), []).append(member.id)
-    parts = [ScheduledMessage.select(ScheduledMessage.member, fn.COUNT(ScheduledMessage.id)).where(
-        ScheduledMessage.member.in_(ids) & (ScheduledMessage.state == "sent") & ScheduledMessage.kind.not_in(REPLIES)
-        & (ScheduledMessage.sent_at >= midnight)).group_by(ScheduledMessage.member)
-        for midnight, ids in by_midnight.items()]
-    if not parts:
+    if not by_midnight:
         return {}
-    return dict(reduce(operator.add, parts).tuples())  # UNION ALL: one statement however many midnights
+    mark, sql, params = database.obj.param, [], []
+    for midnight, ids in by_midnight.items():  # UNION ALL: one statement however many midnights
+        among, these = any_of(ids)
+        replies, kinds = any_of(REPLIES)
+        sql.append(f'SELECT "member_id", COUNT(*) FROM "scheduled_message" WHERE "member_id" {among} '
+                   f'AND "state" = \'sent\' AND NOT ("kind" {replies}) AND "sent_at" >= {mark} GROUP BY "member_id"')
+        params += [these, kinds, ScheduledMessage.sent_at.db_value(midnight)]
+    return dict(database.execute_sql(" UNION ALL ".join(sql), params).fetchall())
 
 
 def member_allows(row: ScheduledMessage, now: datetime):
