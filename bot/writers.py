@@ -5,7 +5,7 @@ which sleeps 1, 2, 5, 10... ms between tries. Under load (two web workers and
 the dispatcher) a writer slept several milliseconds after the lock was long
 free, and most of a text's time was that sleep. Here every write transaction
 of every process first takes an exclusive `flock` on a file beside the
-database (`<database>-writer`), retried every fifth of a millisecond, and
+database (`<database>-writer`), retried within a millisecond, and
 releases it when the transaction ends: writers queue on the lock file, and
 SQLite's own lock is then free when BEGIN IMMEDIATE asks for it. A writer that
 is not ours (the sqlite3 shell, a backup) still meets the busy timeout as
@@ -25,7 +25,10 @@ import time
 from peewee import OperationalError
 from playhouse.pool import PooledSqliteDatabase
 
-RETRY = 0.0002  # seconds between tries for the turn
+# Seconds between tries for the turn: every fifth of a millisecond for the first two (a turn is about a
+# millisecond, so one waiter goes almost at once), then doubling to at most four, so several waiters (four
+# dispatchers on two cores) do not spend the holder's CPU polling.
+QUICK_RETRY, QUICK_FOR, LAST_RETRY = 0.0002, 0.002, 0.004
 
 
 class TurnTakingSqliteDatabase(PooledSqliteDatabase):
@@ -62,7 +65,8 @@ class TurnTakingSqliteDatabase(PooledSqliteDatabase):
             return
         if getattr(turns, "fd", None) is None:
             turns.fd = os.open(self.turn_file, os.O_RDWR | os.O_CREAT, 0o600)
-        deadline = time.monotonic() + self.lock_wait
+        started = time.monotonic()
+        deadline, retry = started + self.lock_wait, QUICK_RETRY
         while True:
             try:
                 fcntl.flock(turns.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -71,7 +75,9 @@ class TurnTakingSqliteDatabase(PooledSqliteDatabase):
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise OperationalError("database is locked (another writer held its turn too long)") from None
-                time.sleep(RETRY)
+                time.sleep(retry)
+                if time.monotonic() - started > QUICK_FOR:
+                    retry = min(retry * 2, LAST_RETRY)
 
     def _end_turn(self) -> None:
         turns = self._turns
