@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from bot import rules, spool
 from bot.bulk import any_of
 from bot.db import database
-from bot.models import Member, Message, ScheduledMessage
+from bot.models import Member, ScheduledMessage
+from bot.prepared import stamp
 
 LOOP_WINDOW = timedelta(minutes=5)  # loop protection looks this far back for the same text
 # Written out, matching many ids with one parameter (bot.bulk.any_of): peewee composing an IN of a batch's
@@ -38,7 +39,7 @@ class Batch:
         self.recent: dict[tuple[int, str], list[int | None]] = {}
         if ids:
             bodies, texts = any_of({row.body for row in rows})
-            since = Message.created_at.db_value(now - LOOP_WINDOW)
+            since = stamp(now - LOOP_WINDOW)
             for m, b, s in database.execute_sql(RECENT.format(among=among, bodies=bodies, p=database.obj.param),
                                                 (members, since, texts)):
                 self.recent.setdefault((m, b), []).append(s)

@@ -25,8 +25,8 @@ from datetime import datetime, timedelta
 
 from bot import rules
 from bot.db import database, is_postgres
-from bot.models import Member, Message, ScheduledMessage
-from bot.prepared import Prepared, execute_on_server
+from bot.models import Member, ScheduledMessage
+from bot.prepared import Prepared, execute_on_server, stamp
 from bot.transport import SendResult
 
 RENEW = ('UPDATE "scheduled_message" SET "lease_until" = {p}, "updated_at" = {p} '
@@ -62,10 +62,6 @@ RECORD_AND_SEND = (
     '"updated_at" = excluded."updated_at" RETURNING "id", "scheduled_id"')
 RECORD_ROW = ('UPDATE "scheduled_message" SET "state" = \'sent\', "claimed_by" = NULL, "sent_at" = {p}, '
               '"last_error" = NULL, "updated_at" = {p} WHERE "id" = {p} AND "claimed_by" = {p} AND "state" = \'claimed\'')
-
-
-def _stamp(value: datetime):
-    return Message.created_at.db_value(value)  # SQLite's fixed-width text, PostgreSQL's aware datetime
 
 
 @dataclass(frozen=True)
@@ -106,8 +102,8 @@ class Ledger:
         """Renew our claim on `row` and store its message as "sending", if the claim is still ours and the
         member's current row still allows the send (read in the same statement); the message's id, or None.
         The previous send's record is written in the same transaction."""
-        allowed, allowed_params = _allows(row).sql(row.member_id, _stamp(now))
-        lease_until, at = _stamp(now + self.lease), _stamp(now)
+        allowed, allowed_params = _allows(row).sql(row.member_id, stamp(now))
+        lease_until, at = stamp(now + self.lease), stamp(now)
         renew = (lease_until, at, row.id, self.token, *allowed_params)
         message = (member.id, row.body, row.prompt_kind or row.kind)
         if self.postgres:
@@ -136,7 +132,7 @@ class Ledger:
         """SQLite: the previous send's record and this send's renewal and message in two statements (both
         outbox rows in one UPDATE, then both messages in one INSERT); this send's message id, or None."""
         previous, _, result, then = self.pending
-        p, done = previous.id, _stamp(then)
+        p, done = previous.id, stamp(then)
         renewed = database.execute_sql(RENEW_AND_RECORD.format(allowed=allowed), (
             row_id, lease_until, p, p, p, done, p, p, done, at, self.token, p, row_id, *allowed_params)).fetchall()
         renewed = any(found == row_id for (found,) in renewed)
@@ -184,14 +180,14 @@ class Ledger:
         if self.pending is None:
             return ()
         row, message_id, result, now = self.pending
-        at = _stamp(now)
+        at = stamp(now)
         return result.sid, result.status, at, message_id, row.id, at, at, row.id, self.token
 
     def _record_message(self) -> tuple[ScheduledMessage, object]:
         """SQLite: the latest send's sid and status on its message (a status callback may already have moved
         the message on: its status is kept); its row and stamped time."""
         row, message_id, result, now = self.pending
-        at = _stamp(now)
+        at = stamp(now)
         database.execute_sql(RECORD_MESSAGE.format(p="?"), (result.sid, result.status, at, message_id, row.id))
         return row, at
 

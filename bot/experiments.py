@@ -83,14 +83,17 @@ def letter(index: int) -> str:
 
 
 # Every urge reads this (bot.prepared: built once, not per text).
-IN_FORCE = Prepared(lambda prompt_id: Experiment.select().where(
-    (Experiment.prompt_id == prompt_id) & (Experiment.ended_at.is_null() | Experiment.retire_losers)))
+def _in_force():
+    """Running, or ended with its losing arms retired (which still shapes the rotation)."""
+    return Experiment.ended_at.is_null() | Experiment.retire_losers
+
+
+IN_FORCE = Prepared(lambda prompt_id: Experiment.select().where((Experiment.prompt_id == prompt_id) & _in_force()))
 
 
 def any_in_force():
     """A select of the experiments in force on any measured prompt (for an EXISTS read with the member)."""
-    return Experiment.select(Experiment.id).where(
-        Experiment.prompt_id.in_(MEASURED) & (Experiment.ended_at.is_null() | Experiment.retire_losers))
+    return Experiment.select(Experiment.id).where(Experiment.prompt_id.in_(MEASURED) & _in_force())
 
 
 def choice(prompt: Prompt, member_id: int | None, *, any_in_force: bool = True) -> Choice:

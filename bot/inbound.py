@@ -149,7 +149,7 @@ def _receive(sid, address, body, now, settings, reply_later, late) -> list[Reply
             kept = [say(member, "loop.note")]  # one short line, once, so a person is never met with silence
             member.save(only=[Member.prompt_state])
     if kept:  # one INSERT for all the replies, their ids back from RETURNING (SQLite 3.35+, PostgreSQL)
-        mark, at = "%s" if is_postgres() else "?", stamp(now)
+        mark, at = database.obj.param, stamp(now)
         rows = ", ".join([f"({mark}, 'out', {mark}, 'queued', {mark}, {mark}, {mark})"] * len(kept))
         ids = database.execute_sql(REPLIES.format(rows=rows), [
             value for kind, text in kept for value in (member.id, text, kind, at, at)]).fetchall()

@@ -76,6 +76,15 @@ class Member(BaseModel):
         """Remember the question just asked, so the next answer is read in its light."""
         self.awaiting, self.awaiting_ref, self.awaiting_until = what, ref, until
 
+    def known(self, fact: str, otherwise=None):
+        """A fact read with this member for the turn (bot.inbound: "open_episode_id", "has_reasons",
+        "experiments_in_force"), or `otherwise` when this row was read without it or the turn changed it."""
+        return vars(self).get(fact, otherwise)
+
+    def forget(self, fact: str) -> None:
+        """The turn changed what `fact` said: the handlers query again."""
+        vars(self).pop(fact, None)
+
     def last_variants(self) -> dict[str, int]:
         return json.loads(self.prompt_state or "{}")
 

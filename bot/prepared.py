@@ -78,7 +78,7 @@ def save_changes(instance) -> None:
         return
     key = (model, names, is_postgres())
     if key not in _UPDATES:
-        meta, mark = model._meta, "%s" if is_postgres() else "?"
+        meta, mark = model._meta, model._meta.database.param
         columns = ", ".join(f'"{meta.fields[name].column_name}" = {mark}' for name in names)
         _UPDATES[key] = f'UPDATE "{meta.table_name}" SET {columns} WHERE "{meta.primary_key.column_name}" = {mark}'
     fields = model._meta.fields
@@ -98,7 +98,7 @@ def create(model, **values):
     names = tuple(name for name in instance.__data__ if name != meta.primary_key.name)
     key = (model, names, is_postgres())
     if key not in _INSERTS:
-        mark = "%s" if is_postgres() else "?"
+        mark = meta.database.param
         columns = ", ".join(f'"{meta.fields[name].column_name}"' for name in names)
         _INSERTS[key] = (f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({", ".join([mark] * len(names))}) '
                          f'RETURNING "{meta.primary_key.column_name}"')

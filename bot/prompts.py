@@ -38,7 +38,7 @@ def speak(member: Member, prompt_id: str, **values) -> Spoken:
     library = messages.load()
     last = member.last_variants()
     rule = experiments.choice(library.prompt(prompt_id), member.id,
-                              any_in_force=vars(member).get("experiments_in_force", True))
+                              any_in_force=member.known("experiments_in_force", True))
     rendered = library.render(prompt_id, values, after=last.get(prompt_id), variant=rule.variant, skip=rule.skip)
     last[prompt_id] = rendered.variant
     member.prompt_state = json.dumps(last, sort_keys=True)

@@ -20,7 +20,7 @@ QUOTE_LENGTH = 60  # characters of a reason quoted inside a one-segment reply
 
 def keep(member: Member, body: str, prompt: str, now: datetime, episode: int | None = None) -> Reason:
     """Store `body` as one of the member's reasons, with the question (`prompt`) it answered."""
-    vars(member)["has_reasons"] = True  # whatever the member's read with this text said
+    member.forget("has_reasons")
     return create(Reason, member=member, at=now, body=body.strip()[:500], prompt=prompt[:500], episode=episode)
 
 
@@ -44,7 +44,7 @@ def next_reason(member: Member) -> str | None:
     Remembers the last one shown in the member's prompt_state (saved with the turn). A member read with
     `has_reasons` false (bot.inbound) has none to quote: no query.
     """
-    if not vars(member).get("has_reasons", True):
+    if not member.known("has_reasons", True):
         return None
     ids = [r.id for r in REASON_IDS(member.id)]
     if not ids:

@@ -228,9 +228,9 @@ def sent_today_by_member(members, now: datetime) -> dict[int, int]:
     if not by_midnight:
         return {}
     mark, sql, params = database.obj.param, [], []
+    replies, kinds = any_of(REPLIES)
     for midnight, ids in by_midnight.items():  # UNION ALL: one statement however many midnights
         among, these = any_of(ids)
-        replies, kinds = any_of(REPLIES)
         sql.append(f'SELECT "member_id", COUNT(*) FROM "scheduled_message" WHERE "member_id" {among} '
                    f'AND "state" = \'sent\' AND NOT ("kind" {replies}) AND "sent_at" >= {mark} GROUP BY "member_id"')
         params += [these, kinds, ScheduledMessage.sent_at.db_value(midnight)]

@@ -34,7 +34,7 @@ OPEN_EPISODE = Prepared(lambda member_id: UrgeEpisode.select().where(
 def open_episode_of(member: Member) -> UrgeEpisode | None:
     """The member's open urge episode, if any. A member read with `open_episode_id` (bot.inbound reads it with
     the member) and none open then is answered without a query, until this process opens one for them."""
-    if vars(member).get("open_episode_id", UNKNOWN) is None:
+    if member.known("open_episode_id", UNKNOWN) is None:
         return None
     return OPEN_EPISODE.first(member.id)
 
@@ -114,7 +114,7 @@ def open_episode(turn):
                                  prompt_variant=reply.variant if measured else None,
                                  variant_digest=reply.digest if measured else None,
                                  experiment_id=reply.experiment_id if measured else None)
-    vars(member).pop("open_episode_id", None)  # no longer known to be none
+    member.forget("open_episode_id")
     _schedule_followup(member, episode, now)
     if reply.kind != "urge.reply" and "?" not in reply.text:
         member.expect(None)  # the reflective question's answer is awaited only if this wording asks one
