@@ -17,6 +17,7 @@ QUESTION_REPLIES = {
     "what_to_do": "question.what_to_do",
     "bot": "question.bot",
     "why_ask": "question.why_ask",
+    "when_texts": "question.when_texts",
     "other": "question.other",
 }
 

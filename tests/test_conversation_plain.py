@@ -336,3 +336,12 @@ def test_a_held_member_asking_about_something_else_gets_an_ordinary_answer(phone
     [*replies] = phone.replies("did i mess up? i texted him")
     assert not any("nothing wrong" in r.lower() for r in replies)
 
+
+
+def test_a_wish_about_when_to_text_is_answered_and_only_a_plain_stop_opts_out(phone):
+    consented(phone)
+    for text in ("can you stop texting me at night?", "dont text me at night", "please stop texting me so late"):
+        assert kinds(phone, text) == ["question.when_texts"]
+        assert get(Member).status == "active"
+    assert kinds(phone, "stop texting me") == ["stop.confirm"]
+    assert get(Member).status == "opted_out"

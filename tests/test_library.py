@@ -52,7 +52,7 @@ EXPECTED = {
     "feeling.low_reason": {"reason"}, "feeling.good": set(), "reflection.thanks": set(),
     "question.reasons": {"reason"}, "question.reasons_none": set(), "question.normal": set(),
     "question.will_they": set(), "question.how_long": set(), "question.how_long_yours": {"median"},
-    "question.what_to_do": set(), "question.bot": set(), "question.why_ask": set(), "question.other": set(), "rating.unsure": set(),
+    "question.what_to_do": set(), "question.bot": set(), "question.why_ask": set(), "question.when_texts": set(), "question.other": set(), "rating.unsure": set(),
     "count.unsure": set(), "consent.unsure": set(), "hold.unsure": set(), "delete.kept": set(),
     "stop.confirm.es": set(), "urge.reply_reason": {"delay", "reason"}, "urge.question": {"delay"}, "urge.heard": set(), "urge.logistics": set(), "reflection.heard": set(), "reflection.noted": set(), "urge.heard_long": set(),
 }

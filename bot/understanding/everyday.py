@@ -11,7 +11,7 @@ import re
 
 from bot.understanding.intent import Intent
 from bot.understanding.message import Message
-from bot.understanding.optout import plain
+from bot.understanding.optout import ONLY_WHEN, plain
 from bot.understanding.patterns import alt
 
 KIND_EMOJI = "❤♥💕💖💗💓💞💜💙💚🧡🤍🖤🙏👍👌😊🙂😌🥰😍🤗💪✨🌷🌸🌻☺😀😁😄😃🫶🤝✌🥲😅😂🤣👏🙌"
@@ -79,6 +79,7 @@ QUESTION_TOPICS = (
                    r"|tips|ideas)|how do i (?:stop|handle|deal|cope|get through|not|keep|make|move)|how can i"
                    r"|what would you do|help me (?:figure|decide|understand|think)|give me (?:something|an idea|ideas)"
                    r"|what helps|que (?:hago|debo hacer|puedo hacer))\b")),
+    ("when_texts", ONLY_WHEN.pattern),  # "can you stop texting me at night?": a wish about when, not an opt-out
     ("why_ask", r"\bwhy (?:do|did|does) (?:you|u|this|the bot) (?:ask|keep asking|text|send|need)\b|\bwhy do you need to know\b"),
     ("bot", (r"\b(?:are you (?:a )?(?:real|human|person|bot|robot|ai)|(?:writing|talking|texting) to a (?:real )?(?:person"
              r"|computer|program|robot|bot|machine|human)|(?:youre|you are|ur) (?:just )?(?:a )?(?:robot|bot|machine"

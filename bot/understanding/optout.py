@@ -80,8 +80,10 @@ REPORTED_BEFORE = re.compile(r"(?<!\bi )(?<!\bi already )\b(?:said|says|told|tel
 # Someone else's words ("he told me to stop texting him"); not the member's own ("i said stop", "i already said stop").
 REPORTED = re.compile(r"(?<!\bi )(?<!\bi already )(?<!\bi just )\b(?:said|says|say|told|tells|asked|asks|wrote|writes"
                       r"|saying|yelled|texted|replied)\W*$")
-# Not an opt-out but a wish about when: "dont text me at night" (quiet hours), "dont text me so much" (fewer texts).
-ONLY_WHEN = re.compile(r"\b(?:dont|do not|please dont|never) (?:text|message|contact|msg) me (?:at night|late|after \w+"
+# Not an opt-out but a wish about when: "dont text me at night", "can you stop texting me at night" (quiet hours),
+# "dont text me so much" (fewer texts).
+ONLY_WHEN = re.compile(r"\b(?:dont|do not|please dont|never|stop|quit) (?:text|texting|message|messaging|contact|contacting|msg)"
+                       r" me (?:at night|(?:so |this )?late|after \w+"
                        r"|before \w+|in the morning|during (?:the day|work)|on weekends|so much|so often|that often|every"
                        r" day|as much)\b")
 CLAUSES = re.compile(r"[.,;!?:\n]+|\b(?:and|but|so|y|pero)\b")
